@@ -1,0 +1,40 @@
+package io.sluice.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * Entry point. One-shot commands ({@code validate}, {@code plan}, {@code --help}) run without
+ * booting Quarkus, so they open no port, start no scheduler and finish in well under a second;
+ * the long-running commands ({@code run}, {@code simulate}) start the Quarkus application.
+ */
+@QuarkusMain
+public final class SluiceMain {
+    private static final Set<String> DAEMON_COMMANDS = Set.of("run", "simulate");
+
+    private SluiceMain() {
+    }
+
+    public static void main(String... args) {
+        if (args.length > 0 && DAEMON_COMMANDS.contains(args[0]) && !wantsHelp(args)) {
+            Quarkus.run(DaemonApplication.class, args);
+            return;
+        }
+        System.exit(oneShot().execute(args));
+    }
+
+    static CommandLine oneShot() {
+        return new CommandLine(new SluiceCommand());
+    }
+
+    private static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
