@@ -1,0 +1,144 @@
+package io.sluice.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The simulator's HTTP endpoint: one port for every service, as with LocalStack. A request goes
+ * to the service named by the signing name of its SigV4 credential scope.
+ */
+public final class SimServer implements AutoCloseable {
+    private final HttpServer http;
+    private final ExecutorService workers;
+    private final Map<String, SimService> bySigningName = new LinkedHashMap<>();
+    private final SimClock clock;
+
+    private SimServer(HttpServer http, ExecutorService workers, SimClock clock, List<SimService> services) {
+        this.http = http;
+        this.workers = workers;
+        this.clock = clock;
+        services.forEach(s -> bySigningName.put(s.signingName(), s));
+    }
+
+    /** Starts on a loopback port (0 = any free port). */
+    public static SimServer start(int port, SimClock clock, List<SimService> services) throws IOException {
+        return start("127.0.0.1", port, clock, services);
+    }
+
+    public static SimServer start(String host, int port, SimClock clock, List<SimService> services)
+            throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 128);
+        ExecutorService workers = Executors.newFixedThreadPool(
+                Math.max(4, Runtime.getRuntime().availableProcessors() * 4), r -> {
+                    Thread t = new Thread(r, "aws-sim");
+                    t.setDaemon(true);
+                    return t;
+                });
+        SimServer server = new SimServer(http, workers, clock, services);
+        http.createContext("/", server::exchange);
+        http.setExecutor(workers);
+        http.start();
+        return server;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public Map<String, SimService> services() {
+        return bySigningName;
+    }
+
+    /** Loads a scenario: each top-level key names a service section by its signing name. */
+    @SuppressWarnings("unchecked")
+    public void loadScenario(Map<String, Object> scenario) {
+        bySigningName.forEach((name, service) -> {
+            Object section = scenario.get(name);
+            service.load(section instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        });
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        SimResponse response;
+        try {
+            SimRequest request = read(exchange);
+            response = dispatch(request);
+        } catch (RuntimeException e) {
+            response = SimResponse.of(500, "text/plain", "simulator failure: " + e);
+        }
+        write(exchange, response);
+    }
+
+    /** Routes one request; public so that in-process callers (benchmarks) can skip HTTP. */
+    public SimResponse dispatch(SimRequest request) {
+        Optional<SimService> service = request.signingName().map(bySigningName::get);
+        if (service.isEmpty()) {
+            for (SimService s : bySigningName.values()) {
+                if (s.recognises(request)) {
+                    return s.error(request, AwsError.client(403, "MissingAuthenticationToken",
+                            "Request is missing Authentication Token"));
+                }
+            }
+            return SimResponse.of(404, "text/plain", "no simulated service answers " + request.path());
+        }
+        SimService s = service.get();
+        try {
+            return s.handle(request);
+        } catch (AwsError.Raised raised) {
+            return s.error(request, raised.error());
+        }
+    }
+
+    private static SimRequest read(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Optional<SigV4> sig = SigV4.parse(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+        URI uri = exchange.getRequestURI();
+        return new SimRequest(exchange.getRequestMethod(), uri.getRawPath(),
+                uri.getRawQuery() == null ? "" : uri.getRawQuery(), headers, body,
+                sig.map(SigV4::service), sig.map(SigV4::region), sig.map(SigV4::accessKeyId));
+    }
+
+    private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.getResponseHeaders().putIfAbsent("x-amzn-RequestId", List.of(java.util.UUID.randomUUID().toString()));
+        boolean empty = response.body().length == 0;
+        exchange.sendResponseHeaders(response.status(), empty ? -1 : response.body().length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        workers.shutdownNow();
+    }
+}

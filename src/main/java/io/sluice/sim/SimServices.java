@@ -1,0 +1,15 @@
+package io.sluice.sim;
+
+import java.util.List;
+
+/** Every simulated service, wired to one clock. */
+public final class SimServices {
+    private SimServices() {
+    }
+
+    public static List<SimService> all(SimClock clock) {
+        return List.of(
+                // one line per service, e.g. new io.sluice.sim.elbv2.Elbv2Service(clock),
+        );
+    }
+}
