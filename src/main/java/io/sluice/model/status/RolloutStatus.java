@@ -1,0 +1,61 @@
+package io.sluice.model.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What sluice last saw and did for one rollout; written to {@code status/<rollout>.yaml}. Together
+ * with what AWS reports, it is all a restarted daemon needs to carry on where it was.
+ *
+ * @param observedCommit the desired-state commit this status answers
+ * @param step 1-based index of the current step and the number of steps
+ * @param stepStartedAt when the current step began (pause deadlines and analysis windows count from it)
+ * @param pausedUntil deadline of a timed pause
+ * @param lastTransition when the phase last changed
+ * @param history bounded, newest first
+ */
+public record RolloutStatus(
+        String rollout,
+        Optional<String> observedCommit,
+        Phase phase,
+        Optional<StepProgress> step,
+        Optional<Side> stable,
+        Optional<Side> canary,
+        Optional<Instant> stepStartedAt,
+        Optional<Instant> pausedUntil,
+        Optional<Instant> lastTransition,
+        List<CheckStatus> checks,
+        String message,
+        List<HistoryEntry> history) {
+
+    public static final int MAX_HISTORY = 50;
+
+    public RolloutStatus {
+        checks = List.copyOf(checks);
+        history = List.copyOf(history.size() > MAX_HISTORY ? history.subList(0, MAX_HISTORY) : history);
+    }
+
+    public record StepProgress(int index, int count) {
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    /** One side of the split: its name (blue, green, a version), the version it runs, its weight in percent. */
+    public record Side(String name, String version, double weight) {
+    }
+
+    public enum Result { pass, fail, inconclusive, error }
+
+    /** The last measurement of a check, and how many failed or errored in a row. */
+    public record CheckStatus(String name, Optional<Double> value, Result result, Instant at,
+                              int consecutiveFailures, int consecutiveErrors) {
+    }
+
+    /** Something that happened: a weight change, a pause, a rollback, drift. */
+    public record HistoryEntry(Instant at, String event, Optional<String> from, Optional<String> to,
+                               Optional<String> commit, Optional<String> reason) {
+    }
+}

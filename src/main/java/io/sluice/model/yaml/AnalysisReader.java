@@ -1,0 +1,113 @@
+package io.sluice.model.yaml;
+
+import io.sluice.model.Analysis;
+import io.sluice.model.Check;
+import io.sluice.model.Step;
+import io.sluice.model.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads {@code spec.analysis}: interval, start, settle time, error budget and the checks. */
+final class AnalysisReader {
+    private static final Pattern START_AFTER_WEIGHT = Pattern.compile("setWeight\\s+(\\d+)");
+
+    private final NodeReader r;
+
+    AnalysisReader(NodeReader reader) {
+        this.r = reader;
+    }
+
+    Optional<Analysis> read(Node node, Optional<Strategy> strategy) {
+        Optional<MapView> view = r.map(node, "spec.analysis");
+        if (view.isEmpty()) {
+            return Optional.empty();
+        }
+        MapView m = view.get();
+        int before = r.problems().size();
+        Duration interval = m.get("interval").flatMap(n -> atLeast(n, "spec.analysis.interval", Duration.ofSeconds(1)))
+                .orElse(Duration.ofMinutes(1));
+        Duration settle = m.get("settle").flatMap(n -> r.duration(n, "spec.analysis.settle")).orElse(Duration.ofSeconds(30));
+        int maxErrors = m.get("maxConsecutiveErrors").flatMap(n -> r.integer(n, "spec.analysis.maxConsecutiveErrors")
+                .filter(v -> positive(v, n, "spec.analysis.maxConsecutiveErrors"))).orElse(5);
+        int startAfter = m.get("startAfter").flatMap(n -> startAfter(n, strategy)).orElse(0);
+        List<Check> checks = new ArrayList<>();
+        Optional<List<Node>> items = m.require("checks").flatMap(n -> r.list(n, "spec.analysis.checks"));
+        if (items.isPresent() && items.get().isEmpty()) {
+            r.error(m.get("checks").orElseThrow(), "spec.analysis.checks", "needs at least one check");
+        }
+        Set<String> names = new HashSet<>();
+        CheckReader checkReader = new CheckReader(r);
+        for (int i = 0; i < items.orElse(List.of()).size(); i++) {
+            Node item = items.get().get(i);
+            String field = "spec.analysis.checks[" + i + "]";
+            checkReader.read(item, field).ifPresent(c -> {
+                if (!names.add(c.name())) {
+                    r.error(item, field + ".name", "duplicate check name '" + c.name() + "'");
+                }
+                checks.add(c);
+            });
+        }
+        m.finish();
+        return r.problems().size() == before
+                ? Optional.of(new Analysis(interval, startAfter, settle, maxErrors, checks)) : Optional.empty();
+    }
+
+    /** A 1-based step number, or "setWeight N" naming the step that sets that weight. */
+    private Optional<Integer> startAfter(Node n, Optional<Strategy> strategy) {
+        String field = "spec.analysis.startAfter";
+        Optional<String> text = r.string(n, field);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        int steps = strategy.map(s -> s.steps().size()).orElse(Integer.MAX_VALUE);
+        if (text.get().matches("\\d+")) {
+            int v = Integer.parseInt(text.get());
+            if (v > steps) {
+                r.error(n, field, "step " + v + " does not exist; the strategy has " + steps + " steps");
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        }
+        Matcher m = START_AFTER_WEIGHT.matcher(text.get());
+        if (!m.matches()) {
+            r.error(n, field, "expected a step number or 'setWeight N', got '" + text.get() + "'");
+            return Optional.empty();
+        }
+        int weight = Integer.parseInt(m.group(1));
+        if (strategy.isPresent()) {
+            List<Step> list = strategy.get().steps();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof Step.SetWeight w && w.percent() == weight) {
+                    return Optional.of(i + 1);
+                }
+            }
+            r.error(n, field, "no step sets weight " + weight);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Duration> atLeast(Node n, String field, Duration min) {
+        return r.duration(n, field).filter(d -> {
+            if (d.compareTo(min) < 0) {
+                r.error(n, field, "must be at least " + io.sluice.model.Durations.format(min));
+                return false;
+            }
+            return true;
+        });
+    }
+
+    private boolean positive(int v, Node n, String field) {
+        if (v < 1) {
+            r.error(n, field, "must be 1 or more, got " + v);
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,273 @@
+package io.sluice.model.yaml;
+
+import io.sluice.model.Arns;
+import io.sluice.model.Check;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads one check: a name, exactly one provider, and its failure condition. */
+final class CheckReader {
+    static final List<String> PROVIDERS = List.of("cloudwatch", "alarms", "targetHealth", "http", "prometheus");
+    private static final Pattern STAT = Pattern.compile("Sum|Average|Minimum|Maximum|SampleCount|p\\d{1,2}(\\.\\d{1,2})?|p100");
+    private static final Pattern QUERY_ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(version|targetGroup)}}");
+
+    private final NodeReader r;
+
+    CheckReader(NodeReader reader) {
+        this.r = reader;
+    }
+
+    Optional<Check> read(Node node, String field) {
+        Optional<MapView> view = r.map(node, field);
+        if (view.isEmpty()) {
+            return Optional.empty();
+        }
+        MapView m = view.get();
+        int before = r.problems().size();
+        Optional<String> name = m.require("name").flatMap(n -> r.string(n, field + ".name").filter(v -> {
+            if (!Arns.isDnsLabel(v)) {
+                r.error(n, field + ".name", "'" + v + "' is not a DNS-1123 label");
+                return false;
+            }
+            return true;
+        }));
+        List<String> present = new ArrayList<>();
+        PROVIDERS.forEach(p -> {
+            if (m.has(p)) {
+                present.add(p);
+            }
+        });
+        Optional<Check.Source> source = Optional.empty();
+        if (present.isEmpty()) {
+            PROVIDERS.forEach(m::get);
+            r.error(node, field, "measures nothing: set one of " + String.join(", ", PROVIDERS));
+        } else if (present.size() > 1) {
+            PROVIDERS.forEach(m::get);
+            r.error(m.keyNode(present.get(1)).orElseThrow(), field, "one provider per check; got "
+                    + String.join(" and ", present) + ": split it into two checks");
+        } else {
+            String p = present.get(0);
+            source = provider(p, m.get(p).orElseThrow(), field + "." + p);
+        }
+        Optional<Check.Threshold> failIf = m.get("failIf").flatMap(n -> threshold(n, field + ".failIf"));
+        Optional<Double> maxRatio = m.get("compareToStable").flatMap(n -> r.map(n, field + ".compareToStable")).flatMap(c -> {
+            Optional<Double> ratio = c.require("maxRatio").flatMap(n -> r.number(n, field + ".compareToStable.maxRatio")
+                    .filter(v -> ok(v > 0, n, field + ".compareToStable.maxRatio", "must be above 0")));
+            c.finish();
+            return ratio;
+        });
+        int forCount = m.get("for").flatMap(n -> r.integer(n, field + ".for")
+                .filter(v -> ok(v >= 1, n, field + ".for", "must be 1 or more consecutive measurements, got " + v))).orElse(1);
+        Check.NoData noData = m.get("noData").flatMap(n -> r.string(n, field + ".noData").flatMap(v -> {
+            try {
+                return Optional.of(Check.NoData.valueOf(v.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                r.error(n, field + ".noData", "expected inconclusive, pass or fail, got '" + v + "'");
+                return Optional.empty();
+            }
+        })).orElse(Check.NoData.INCONCLUSIVE);
+        int noDataLimit = m.get("noDataLimit").flatMap(n -> r.integer(n, field + ".noDataLimit")
+                .filter(v -> ok(v >= 0, n, field + ".noDataLimit", "must be 0 (never) or more, got " + v))).orElse(0);
+        source.ifPresent(s -> conditions(s, m, field, failIf, maxRatio));
+        m.finish();
+        if (r.problems().size() != before || name.isEmpty() || source.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Check(name.get(), source.get(), failIf, maxRatio, forCount, noData, noDataLimit));
+    }
+
+    /** A check needs a condition that can fail, and compareToStable needs a query per version. */
+    private void conditions(Check.Source s, MapView m, String field, Optional<Check.Threshold> failIf,
+                            Optional<Double> maxRatio) {
+        boolean numeric = s instanceof Check.CloudWatch || s instanceof Check.Prometheus;
+        if (numeric && !m.has("failIf") && !m.has("compareToStable")) {
+            r.error(m.node(), field, "has no condition: add failIf {above|below} or compareToStable {maxRatio}");
+        }
+        if (maxRatio.isPresent() && !(s instanceof Check.CloudWatch cw && namesTheVersion(cw))) {
+            r.error(m.keyNode("compareToStable").orElseThrow(), field + ".compareToStable",
+                    "needs a cloudwatch query whose dimensions use {{version}} or {{targetGroup}}, so that the same"
+                            + " query can be asked of the stable version");
+        }
+        if ((s instanceof Check.Alarms || s instanceof Check.TargetHealth) && m.has("failIf")) {
+            r.error(m.keyNode("failIf").orElseThrow(), field + ".failIf", "not used by this provider: it passes or fails by itself");
+        }
+    }
+
+    private static boolean namesTheVersion(Check.CloudWatch cw) {
+        return cw.queries().values().stream().anyMatch(q -> q.dimensions().values().stream()
+                .anyMatch(v -> PLACEHOLDER.matcher(v).find()));
+    }
+
+    private Optional<Check.Threshold> threshold(Node n, String field) {
+        return r.map(n, field).flatMap(t -> {
+            Optional<Double> above = t.get("above").flatMap(v -> r.number(v, field + ".above"));
+            Optional<Double> below = t.get("below").flatMap(v -> r.number(v, field + ".below"));
+            t.finish();
+            if (!t.has("above") && !t.has("below")) {
+                r.error(n, field, "set above, below or both");
+                return Optional.empty();
+            }
+            if (above.isPresent() && below.isPresent() && below.get() >= above.get()) {
+                r.error(n, field, "below (" + below.get() + ") must be less than above (" + above.get() + ")");
+                return Optional.empty();
+            }
+            return Optional.of(new Check.Threshold(above, below));
+        });
+    }
+
+    private Optional<Check.Source> provider(String kind, Node n, String field) {
+        switch (kind) {
+            case "alarms": {
+                Optional<List<Node>> list = r.list(n, field);
+                List<String> names = new ArrayList<>();
+                list.ifPresent(l -> l.forEach(a -> r.string(a, field).ifPresent(names::add)));
+                if (list.isPresent() && names.isEmpty()) {
+                    r.error(n, field, "needs at least one alarm name");
+                    return Optional.empty();
+                }
+                return list.map(l -> new Check.Alarms(names));
+            }
+            case "targetHealth":
+                return r.map(n, field).map(t -> {
+                    int min = t.get("minHealthyPercent").flatMap(v -> r.integer(v, field + ".minHealthyPercent")
+                            .filter(x -> ok(x >= 1 && x <= 100, v, field + ".minHealthyPercent", "must be 1..100, got " + x)))
+                            .orElse(100);
+                    t.finish();
+                    return new Check.TargetHealth(min);
+                });
+            case "http":
+                return r.map(n, field).flatMap(h -> {
+                    Optional<String> url = h.require("url").flatMap(v -> r.string(v, field + ".url")
+                            .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".url",
+                                    "'" + u + "' is not an http:// or https:// URL")));
+                    int status = h.get("expectStatus").flatMap(v -> r.integer(v, field + ".expectStatus")
+                            .filter(x -> ok(x >= 100 && x <= 599, v, field + ".expectStatus", "must be an HTTP status 100..599")))
+                            .orElse(200);
+                    Duration timeout = h.get("timeout").flatMap(v -> r.duration(v, field + ".timeout")).orElse(Duration.ofSeconds(5));
+                    h.finish();
+                    return url.map(u -> new Check.Http(u, status, timeout));
+                });
+            case "prometheus":
+                return r.map(n, field).flatMap(p -> {
+                    Optional<String> address = p.require("address").flatMap(v -> r.string(v, field + ".address")
+                            .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".address",
+                                    "'" + u + "' is not an http:// or https:// URL of a Prometheus server")));
+                    Optional<String> query = p.require("query").flatMap(v -> r.string(v, field + ".query"));
+                    p.finish();
+                    return address.isPresent() && query.isPresent()
+                            ? Optional.of(new Check.Prometheus(address.get(), query.get())) : Optional.empty();
+                });
+            default:
+                return r.map(n, field).flatMap(c -> cloudWatch(c, field));
+        }
+    }
+
+    private Optional<Check.Source> cloudWatch(MapView c, String field) {
+        int before = r.problems().size();
+        Duration period = c.get("period").flatMap(v -> r.duration(v, field + ".period").filter(d -> ok(validPeriod(d), v,
+                field + ".period", "CloudWatch periods are 1s, 5s, 10s, 30s or a multiple of 60s, got "
+                        + io.sluice.model.Durations.format(d)))).orElse(Duration.ofMinutes(1));
+        Duration lookback = c.get("lookback").flatMap(v -> r.duration(v, field + ".lookback")).orElse(period.multipliedBy(5));
+        Map<String, Check.MetricQuery> queries = new LinkedHashMap<>();
+        Optional<String> expression = Optional.empty();
+        if (c.has("queries")) {
+            c.get("queries").flatMap(q -> r.map(q, field + ".queries")).ifPresent(qs -> {
+                for (String id : new ArrayList<>(qs.keys())) {
+                    Node qn = qs.get(id).orElse(null);
+                    if (!QUERY_ID.matcher(id).matches()) {
+                        r.error(qs.keyNode(id).orElseThrow(), field + ".queries." + id,
+                                "query ids start with a lower-case letter and hold letters, digits and '_'");
+                    }
+                    if (qn == null) {
+                        r.error(qs.keyNode(id).orElseThrow(), field + ".queries." + id, "is empty");
+                        continue;
+                    }
+                    r.map(qn, field + ".queries." + id).flatMap(q -> metric(q, field + ".queries." + id, true))
+                            .ifPresent(q -> queries.put(id, q));
+                }
+            });
+            expression = c.require("expression").flatMap(v -> r.string(v, field + ".expression").filter(e ->
+                    referencesOnly(e, queries, v, field + ".expression")));
+            for (String shorthand : List.of("namespace", "metric", "stat", "dimensions")) {
+                if (c.has(shorthand)) {
+                    c.get(shorthand);
+                    r.error(c.keyNode(shorthand).orElseThrow(), field + "." + shorthand,
+                            "belongs inside one of the queries when queries are used");
+                }
+            }
+        } else {
+            metric(c, field, false).ifPresent(q -> queries.put("m", q));
+            if (c.has("expression")) {
+                c.get("expression");
+                r.error(c.keyNode("expression").orElseThrow(), field + ".expression", "needs named queries to refer to");
+            }
+        }
+        c.finish();
+        return r.problems().size() == before && !queries.isEmpty()
+                ? Optional.of(new Check.CloudWatch(period, lookback, queries, expression)) : Optional.empty();
+    }
+
+    private Optional<Check.MetricQuery> metric(MapView q, String field, boolean isQueryEntry) {
+        Optional<String> namespace = q.require("namespace").flatMap(v -> r.string(v, field + ".namespace"));
+        Optional<String> metric = q.require("metric").flatMap(v -> r.string(v, field + ".metric"));
+        Optional<String> stat = q.require("stat").flatMap(v -> r.string(v, field + ".stat").filter(s -> ok(
+                STAT.matcher(s).matches(), v, field + ".stat",
+                "'" + s + "' is not a statistic: Sum, Average, Minimum, Maximum, SampleCount or a percentile such as p95")));
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        q.get("dimensions").flatMap(v -> r.map(v, field + ".dimensions")).ifPresent(d -> {
+            for (String k : new ArrayList<>(d.keys())) {
+                d.get(k).flatMap(v -> r.string(v, field + ".dimensions." + k)).ifPresent(v -> dimensions.put(k, v));
+            }
+            if (dimensions.size() > 30) {
+                r.error(q.get("dimensions").orElseThrow(), field + ".dimensions", "CloudWatch allows at most 30 dimensions");
+            }
+        });
+        if (isQueryEntry) {
+            q.finish();
+        } else {
+            List.of("period", "lookback", "queries", "expression").forEach(q::get);
+        }
+        return namespace.isPresent() && metric.isPresent() && stat.isPresent()
+                ? Optional.of(new Check.MetricQuery(namespace.get(), metric.get(), stat.get(), dimensions)) : Optional.empty();
+    }
+
+    private boolean referencesOnly(String expression, Map<String, Check.MetricQuery> queries, Node v, String field) {
+        Matcher m = IDENTIFIER.matcher(expression);
+        boolean ok = true;
+        while (m.find()) {
+            String id = m.group();
+            if (!queries.containsKey(id)) {
+                String hint = Suggestions.closest(id, queries.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                r.error(v, field, "refers to '" + id + "', which is not one of the queries " + queries.keySet() + hint);
+                ok = false;
+            }
+        }
+        if (!expression.matches("[A-Za-z0-9_\\s+*/().-]+")) {
+            r.error(v, field, "only + - * / ( ), numbers and query ids are supported");
+            ok = false;
+        }
+        return ok;
+    }
+
+    static boolean validPeriod(Duration d) {
+        long s = d.getSeconds();
+        return d.toMillis() % 1000 == 0 && (s == 1 || s == 5 || s == 10 || s == 30 || (s >= 60 && s % 60 == 0));
+    }
+
+    private boolean ok(boolean ok, Node n, String field, String message) {
+        if (!ok) {
+            r.error(n, field, message);
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,153 @@
+package io.sluice.model.yaml;
+
+import io.sluice.model.Analysis;
+import io.sluice.model.Arns;
+import io.sluice.model.Rollout;
+import io.sluice.model.Strategy;
+import io.sluice.model.Target;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Turns one composed rollout document into a {@link Rollout}, reporting every problem it finds on
+ * the way. Returns a rollout only when the file had no problem at all.
+ */
+public final class RolloutReader {
+    public static final String API_VERSION = "sluice.io/v1alpha1";
+    public static final String KIND = "Rollout";
+
+    private final NodeReader r;
+    private final TargetReader targets;
+
+    public RolloutReader(NodeReader reader) {
+        this.r = reader;
+        this.targets = new TargetReader(reader);
+    }
+
+    public Optional<Rollout> read(Node document, String source) {
+        r.refuseTypeTags(document, "");
+        Optional<MapView> top = r.map(document, "");
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        MapView root = top.get();
+        Optional<String> kind = root.require("kind").flatMap(n -> r.string(n, "kind"));
+        if (kind.isPresent() && !kind.get().equals(KIND)) {
+            r.error(root.get("kind").orElseThrow(), "kind",
+                    "expected " + KIND + ", got '" + kind.get() + "': this file is not a rollout");
+            return Optional.empty();
+        }
+        root.require("apiVersion").ifPresent(n -> r.string(n, "apiVersion").ifPresent(v -> {
+            if (!v.equals(API_VERSION)) {
+                r.error(n, "apiVersion", "expected " + API_VERSION + ", got '" + v + "'");
+            }
+        }));
+        Optional<String> name = root.require("metadata").flatMap(n -> r.map(n, "metadata")).flatMap(meta -> {
+            Optional<String> value = meta.require("name").flatMap(n -> r.string(n, "metadata.name").filter(v -> {
+                if (!Arns.isDnsLabel(v)) {
+                    r.error(n, "metadata.name", "'" + v + "' is not a DNS-1123 label (lower-case letters, digits and"
+                            + " '-', at most 63, starting and ending with a letter or digit)");
+                    return false;
+                }
+                return true;
+            }));
+            meta.get("labels").ifPresent(n -> r.map(n, "metadata.labels"));
+            meta.finish();
+            return value;
+        });
+        Optional<Rollout> rollout = root.require("spec").flatMap(n -> r.map(n, "spec"))
+                .flatMap(spec -> readSpec(spec, name, source));
+        root.finish();
+        return r.problems().isEmpty() ? rollout : Optional.empty();
+    }
+
+    private Optional<Rollout> readSpec(MapView spec, Optional<String> name, String source) {
+        Optional<Target> target = spec.require("target").flatMap(n -> targets.read(n, "spec.target"));
+        Optional<String> desired = target.flatMap(t -> desiredVersion(spec, t));
+        if (target.isEmpty()) {
+            // the target is broken: its desired-version field cannot be checked, but it is not unknown
+            List.of("active", "version", "taskDefinition").forEach(spec::get);
+        }
+        StrategyReader steps = new StrategyReader(r);
+        Optional<Strategy> strategy = spec.require("strategy").flatMap(n -> r.map(n, "spec.strategy"))
+                .flatMap(s -> steps.read(s, target));
+        Optional<Analysis> analysis = spec.get("analysis").flatMap(n -> new AnalysisReader(r).read(n, strategy));
+        boolean analysisOk = spec.get("analysis").isEmpty() || analysis.isPresent();
+        strategy.ifPresent(s -> steps.checkAnalysisStepReferences(s, spec.has("analysis"), analysis));
+        Rollout.RollbackPolicy rollback = new Rollout.RollbackPolicy(spec.get("rollback")
+                .flatMap(n -> r.map(n, "spec.rollback")).map(m -> {
+                    boolean automatic = m.get("automatic").flatMap(n -> r.bool(n, "spec.rollback.automatic")).orElse(true);
+                    m.finish();
+                    return automatic;
+                }).orElse(true));
+        boolean suspend = spec.get("suspend").flatMap(n -> r.bool(n, "spec.suspend")).orElse(false);
+        boolean abort = spec.get("abort").flatMap(n -> r.bool(n, "spec.abort")).orElse(false);
+        int retry = spec.get("retry").flatMap(n -> nonNegative(n, "spec.retry")).orElse(0);
+        int approved = spec.get("approvedStep").flatMap(n -> nonNegative(n, "spec.approvedStep")).orElse(0);
+        Rollout.DriftPolicy drift = spec.get("driftPolicy").flatMap(n -> r.string(n, "spec.driftPolicy").flatMap(v -> {
+            try {
+                return Optional.of(Rollout.DriftPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                r.error(n, "spec.driftPolicy", "expected hold or heal, got '" + v + "'");
+                return Optional.empty();
+            }
+        })).orElse(Rollout.DriftPolicy.HOLD);
+        Rollout.AwsScope aws = spec.get("aws").flatMap(n -> r.map(n, "spec.aws")).map(this::awsScope)
+                .orElse(Rollout.AwsScope.defaults());
+        spec.finish();
+        if (name.isEmpty() || target.isEmpty() || desired.isEmpty() || strategy.isEmpty() || !analysisOk) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rollout(name.get(), source, aws, target.get(), desired.get(), strategy.get(), analysis,
+                rollback, suspend, abort, retry, approved, drift));
+    }
+
+    private Rollout.AwsScope awsScope(MapView m) {
+        Optional<String> region = m.get("region").flatMap(n -> r.string(n, "spec.aws.region").filter(v -> {
+            if (!Arns.isRegion(v)) {
+                r.error(n, "spec.aws.region", "'" + v + "' is not a region such as us-east-1");
+                return false;
+            }
+            return true;
+        }));
+        Optional<String> role = m.get("roleArn").flatMap(n -> r.string(n, "spec.aws.roleArn").filter(v -> {
+            Optional<String> problem = Arns.problem(v.replaceFirst("^(arn:[^:]+:iam:):", "$1us-east-1:"), "iam",
+                    "role/", "an IAM role");
+            problem.ifPresent(p -> r.error(n, "spec.aws.roleArn", p));
+            return problem.isEmpty();
+        }));
+        m.finish();
+        return new Rollout.AwsScope(region, role);
+    }
+
+    /** The field that names the desired version depends on the target kind. */
+    private Optional<String> desiredVersion(MapView spec, Target target) {
+        String field = switch (target.kind()) {
+            case "lambda" -> "version";
+            case "ecs" -> "taskDefinition";
+            default -> "active";
+        };
+        for (String other : List.of("active", "version", "taskDefinition")) {
+            if (!other.equals(field) && spec.has(other)) {
+                spec.get(other);
+                r.error(spec.keyNode(other).orElseThrow(), "spec." + other,
+                        "not used by a " + target.kind() + " target; set spec." + field + " instead");
+            }
+        }
+        Optional<Node> node = spec.require(field);
+        return node.flatMap(n -> r.string(n, "spec." + field)).filter(v -> targets.checkDesired(target, v,
+                node.get(), "spec." + field));
+    }
+
+    private Optional<Integer> nonNegative(Node n, String field) {
+        return r.integer(n, field).filter(v -> {
+            if (v < 0) {
+                r.error(n, field, "must be 0 or more, got " + v);
+                return false;
+            }
+            return true;
+        });
+    }
+}
