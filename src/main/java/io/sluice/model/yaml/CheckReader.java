@@ -181,7 +181,9 @@ final class CheckReader {
         Map<String, Check.MetricQuery> queries = new LinkedHashMap<>();
         Optional<String> expression = Optional.empty();
         if (c.has("queries")) {
+            int[] written = {0};
             c.get("queries").flatMap(q -> r.map(q, field + ".queries")).ifPresent(qs -> {
+                written[0] = qs.keys().size();
                 for (String id : new ArrayList<>(qs.keys())) {
                     Node qn = qs.get(id).orElse(null);
                     if (!QUERY_ID.matcher(id).matches()) {
@@ -196,8 +198,10 @@ final class CheckReader {
                             .ifPresent(q -> queries.put(id, q));
                 }
             });
+            // a broken query is reported already; its id is not also an unknown reference
+            boolean allQueriesRead = queries.size() == written[0];
             expression = c.require("expression").flatMap(v -> r.string(v, field + ".expression").filter(e ->
-                    referencesOnly(e, queries, v, field + ".expression")));
+                    !allQueriesRead || referencesOnly(e, queries, v, field + ".expression")));
             for (String shorthand : List.of("namespace", "metric", "stat", "dimensions")) {
                 if (c.has(shorthand)) {
                     c.get(shorthand);
