@@ -14,7 +14,7 @@ import picocli.CommandLine;
 public final class SluiceMain {
     private static final Set<String> DAEMON_COMMANDS = Set.of("run", "simulate");
 
-    private SluiceMain() {
+    SluiceMain() {
     }
 
     public static void main(String... args) {

@@ -47,7 +47,7 @@ class StatusYamlTest {
                 "quote \" and \\ backslash", "line\nbreak", "", "yes", "0x1F", "12:30", "1.2.3");
         Instant t = Instant.parse("2026-11-22T10:00:00Z");
         for (String v : awkward) {
-            RolloutStatus s = new RolloutStatus("r", Optional.of(v), Phase.Healthy, Optional.empty(),
+            RolloutStatus s = new RolloutStatus("r", Optional.of(v), 0, Phase.Healthy, Optional.empty(),
                     Optional.of(new RolloutStatus.Side(v, v, 12.5)), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), List.of(), v, List.of(new RolloutStatus.HistoryEntry(t, "note", Optional.of(v),
                     Optional.empty(), Optional.empty(), Optional.of(v))));
@@ -64,7 +64,7 @@ class StatusYamlTest {
         List<RolloutStatus.HistoryEntry> many = java.util.stream.IntStream.range(0, 80)
                 .mapToObj(i -> new RolloutStatus.HistoryEntry(t.minusSeconds(i), "e" + i, Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty())).toList();
-        RolloutStatus s = new RolloutStatus("r", Optional.empty(), Phase.Healthy, Optional.empty(), Optional.empty(),
+        RolloutStatus s = new RolloutStatus("r", Optional.empty(), 0, Phase.Healthy, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), "", many);
         assertEquals(RolloutStatus.MAX_HISTORY, s.history().size());
         assertEquals("e0", s.history().get(0).event());

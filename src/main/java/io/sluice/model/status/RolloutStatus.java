@@ -9,6 +9,7 @@ import java.util.Optional;
  * with what AWS reports, it is all a restarted daemon needs to carry on where it was.
  *
  * @param observedCommit the desired-state commit this status answers
+ * @param retry the {@code spec.retry} this status answers (a rolled-back version runs again when it changes)
  * @param step 1-based index of the current step and the number of steps
  * @param stepStartedAt when the current step began (pause deadlines and analysis windows count from it)
  * @param pausedUntil deadline of a timed pause
@@ -18,6 +19,7 @@ import java.util.Optional;
 public record RolloutStatus(
         String rollout,
         Optional<String> observedCommit,
+        int retry,
         Phase phase,
         Optional<StepProgress> step,
         Optional<Side> stable,
@@ -49,9 +51,9 @@ public record RolloutStatus(
 
     public enum Result { pass, fail, inconclusive, error }
 
-    /** The last measurement of a check, and how many failed or errored in a row. */
+    /** The last measurement of a check, and how many in a row failed, errored or had no data. */
     public record CheckStatus(String name, Optional<Double> value, Result result, Instant at,
-                              int consecutiveFailures, int consecutiveErrors) {
+                              int consecutiveFailures, int consecutiveErrors, int consecutiveNoData) {
     }
 
     /** Something that happened: a weight change, a pause, a rollback, drift. */

@@ -23,6 +23,9 @@ public final class StatusYaml {
         StringBuilder b = new StringBuilder(512);
         line(b, "rollout", text(s.rollout()));
         s.observedCommit().ifPresent(c -> line(b, "observedCommit", text(c)));
+        if (s.retry() > 0) {
+            line(b, "retry", Integer.toString(s.retry()));
+        }
         line(b, "phase", s.phase().name());
         s.step().ifPresent(p -> line(b, "step", p.toString()));
         s.stable().ifPresent(side -> line(b, "stable", side(side)));
@@ -41,6 +44,9 @@ public final class StatusYaml {
                 }
                 if (c.consecutiveErrors() > 0) {
                     b.append(", errors: ").append(c.consecutiveErrors());
+                }
+                if (c.consecutiveNoData() > 0) {
+                    b.append(", noData: ").append(c.consecutiveNoData());
                 }
                 b.append(" }\n");
             }

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads the YAML written by {@link StatusYaml}; refuses anything else with a message that says where. */
 public final class StatusYamlReader {
-    private static final Set<String> TOP = Set.of("rollout", "observedCommit", "phase", "step", "stable", "canary",
+    private static final Set<String> TOP = Set.of("rollout", "observedCommit", "retry", "phase", "step", "stable", "canary",
             "stepStartedAt", "pausedUntil", "lastTransition", "checks", "message", "history");
 
     private final String file;
@@ -59,6 +59,7 @@ public final class StatusYamlReader {
         return new RolloutStatus(
                 required(top, "rollout"),
                 optional(top, "observedCommit"),
+                optional(top, "retry").map(v -> (int) number(v, top.get("retry"), "retry")).orElse(0),
                 phase(top),
                 optional(top, "step").map(s -> step(s, top.get("step"))),
                 Optional.ofNullable(top.get("stable")).map(n -> side(n, "stable")),
@@ -108,7 +109,8 @@ public final class StatusYamlReader {
                 optional(m, "value").map(v -> number(v, m.get("value"), "checks.value")), r,
                 instant(required(m, "at"), m.get("at"), "checks.at"),
                 optional(m, "failures").map(v -> (int) number(v, m.get("failures"), "checks.failures")).orElse(0),
-                optional(m, "errors").map(v -> (int) number(v, m.get("errors"), "checks.errors")).orElse(0));
+                optional(m, "errors").map(v -> (int) number(v, m.get("errors"), "checks.errors")).orElse(0),
+                optional(m, "noData").map(v -> (int) number(v, m.get("noData"), "checks.noData")).orElse(0));
     }
 
     private RolloutStatus.HistoryEntry history(Node node) {

@@ -1,0 +1,92 @@
+package io.sluice.analysis;
+
+import io.sluice.model.Check;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus.Result;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns one measurement of a check into its new status: pass, fail, inconclusive or error, with the
+ * counters that decide an abort (consecutive failures) or a hold (consecutive provider errors).
+ * Pure: no I/O, no clock.
+ */
+public final class Assessment {
+    private Assessment() {
+    }
+
+    public static CheckStatus assess(Check check, Measurement m, Optional<CheckStatus> previous, Instant at) {
+        int failures = previous.map(CheckStatus::consecutiveFailures).orElse(0);
+        int errors = previous.map(CheckStatus::consecutiveErrors).orElse(0);
+        int noData = previous.map(CheckStatus::consecutiveNoData).orElse(0);
+        if (m instanceof Measurement.ProviderError) {
+            return new CheckStatus(check.name(), Optional.empty(), Result.error, at, failures, errors + 1, noData);
+        }
+        if (m instanceof Measurement.NoData) {
+            int run = noData + 1;
+            Check.NoData policy = check.noDataLimit() > 0 && run >= check.noDataLimit() ? Check.NoData.FAIL : check.noData();
+            return switch (policy) {
+                case PASS -> new CheckStatus(check.name(), Optional.empty(), Result.pass, at, 0, 0, run);
+                case FAIL -> new CheckStatus(check.name(), Optional.empty(), Result.fail, at, failures + 1, 0, run);
+                default -> new CheckStatus(check.name(), Optional.empty(), Result.inconclusive, at, failures, 0, run);
+            };
+        }
+        if (m instanceof Measurement.Failing f) {
+            return new CheckStatus(check.name(), f.value(), Result.fail, at, failures + 1, 0, 0);
+        }
+        Measurement.Value v = (Measurement.Value) m;
+        Verdict verdict = judge(check, v);
+        return switch (verdict) {
+            case FAIL -> new CheckStatus(check.name(), Optional.of(v.value()), Result.fail, at, failures + 1, 0, 0);
+            case PASS -> new CheckStatus(check.name(), Optional.of(v.value()), Result.pass, at, 0, 0, 0);
+            default -> new CheckStatus(check.name(), Optional.of(v.value()), Result.inconclusive, at, failures, 0, 0);
+        };
+    }
+
+    /** True once a check has failed as many times in a row as it allows. */
+    public static boolean abortsRollout(Check check, CheckStatus status) {
+        return status.consecutiveFailures() >= check.failuresToAbort();
+    }
+
+    enum Verdict { PASS, FAIL, INCONCLUSIVE }
+
+    static Verdict judge(Check check, Measurement.Value v) {
+        if (check.source() instanceof Check.Alarms) {
+            return v.value() > 0 ? Verdict.FAIL : Verdict.PASS;
+        }
+        if (check.source() instanceof Check.TargetHealth th) {
+            return v.value() < th.minHealthyPercent() ? Verdict.FAIL : Verdict.PASS;
+        }
+        if (check.failIf().map(t -> t.fails(v.value())).orElse(false)) {
+            return Verdict.FAIL;
+        }
+        if (check.maxRatioToStable().isPresent()) {
+            if (v.stableValue().isEmpty() || v.stableValue().get() <= 0) {
+                // no stable baseline to compare with: neither pass nor fail
+                return Verdict.INCONCLUSIVE;
+            }
+            return v.value() / v.stableValue().get() > check.maxRatioToStable().get() ? Verdict.FAIL : Verdict.PASS;
+        }
+        return Verdict.PASS;
+    }
+
+    /** A line a person reads: why a check failed. */
+    public static String describeFailure(Check check, CheckStatus status) {
+        String value = status.value().map(Assessment::format).orElse("no data");
+        String bound = check.failIf().map(t -> t.above().map(a -> "above " + format(a)).orElse("")
+                + t.below().map(b -> (t.above().isPresent() ? " or " : "") + "below " + format(b)).orElse(""))
+                .orElse(check.maxRatioToStable().map(r -> "more than " + format(r) + "x stable").orElse("failing"));
+        if (check.source() instanceof Check.Alarms a) {
+            bound = "an alarm in ALARM (" + String.join(", ", a.names()) + ")";
+            value = "";
+        } else if (check.source() instanceof Check.TargetHealth th) {
+            bound = "below " + th.minHealthyPercent() + "% healthy";
+        }
+        return (check.name() + " " + value + " " + bound).replaceAll("\\s+", " ").trim()
+                + " (" + status.consecutiveFailures() + " of " + check.failuresToAbort() + ")";
+    }
+
+    static String format(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+}

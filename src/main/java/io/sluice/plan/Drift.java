@@ -1,0 +1,61 @@
+package io.sluice.plan;
+
+import static io.sluice.plan.Planner.VERIFY_INTERVAL;
+import static io.sluice.plan.Planner.WAIT_INTERVAL;
+
+import io.sluice.model.Rollout;
+import io.sluice.model.status.Phase;
+import io.sluice.model.status.RolloutStatus.Side;
+import java.util.Optional;
+
+/**
+ * Live weights that differ from what sluice set were changed by someone else, most likely a person
+ * in an emergency. By default sluice holds and reports; it re-applies only with driftPolicy: heal.
+ */
+final class Drift {
+    private Drift() {
+    }
+
+    static Decision inProgress(Planning p, Split expected) {
+        int live = p.in().observed().weightOf(p.canary());
+        Split seen = new Split(expected.stable(), expected.canary(), live);
+        return react(p, expected, seen, Phase.Progressing);
+    }
+
+    /** The rollout completed earlier, and now the desired version no longer takes all traffic. */
+    static Decision onHealthy(Planning p) {
+        String canary = p.canary();
+        int live = p.in().observed().weightOf(canary);
+        String other = p.in().observed().heaviestOtherThan(canary).orElse("another version");
+        Split expected = new Split(other, canary, 100);
+        Split seen = new Split(other, canary, live);
+        if (!(p.in().observed().settlement() instanceof Observed.Settled)) {
+            p.draft().message = "all traffic should be on " + p.describe(canary) + "; AWS reports a change in progress";
+            return p.hold(VERIFY_INTERVAL);
+        }
+        return react(p, expected, seen, Phase.Healthy);
+    }
+
+    private static Decision react(Planning p, Split expected, Split seen, Phase resumePhase) {
+        StatusDraft d = p.draft();
+        String when = d.stepStartedAt.map(t -> " at " + t).orElse("");
+        if (p.rollout().driftPolicy() == Rollout.DriftPolicy.HEAL) {
+            d.record("heal", Optional.of(seen.toString()), Optional.of(expected.toString()),
+                    Optional.of("live weights changed outside sluice"));
+            d.phase = resumePhase;
+            d.message = "live weights " + seen + " differed from " + expected + " that sluice set" + when
+                    + "; re-applied (driftPolicy: heal)";
+            d.canary = d.canary.map(c -> new Side(c.name(), c.version(), expected.canaryPercent()));
+            return new Decision.ShiftWeights(expected, d.build(), Optional.of(p.now().plus(VERIFY_INTERVAL)));
+        }
+        if (d.phase != Phase.Degraded) {
+            d.record("drift", Optional.of(expected.toString()), Optional.of(seen.toString()),
+                    Optional.of("live weights changed outside sluice"));
+        }
+        d.phase = Phase.Degraded;
+        d.message = "holding: live weights " + seen + " differ from " + expected + " that sluice set" + when
+                + " (changed outside sluice). Restore " + expected + " to resume, set spec.driftPolicy: heal in "
+                + p.rollout().source() + " to re-apply it, or spec.abort: true to roll back";
+        return p.hold(WAIT_INTERVAL);
+    }
+}

@@ -1,0 +1,27 @@
+package io.sluice.plan;
+
+import io.sluice.model.Rollout;
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the planner may look at for one rollout.
+ *
+ * @param rollout the desired state; when its file is broken or gone, the last good one
+ * @param desiredProblem why the file could not be read this pass (then nothing new starts or advances)
+ * @param commit the desired-state commit being answered
+ * @param measured the checks assessed in this pass (empty when no analysis was due)
+ */
+public record PlanInput(Rollout rollout, Optional<String> desiredProblem, String commit, Observed observed,
+                        Optional<RolloutStatus> last, List<CheckStatus> measured, Instant now) {
+    public PlanInput {
+        measured = List.copyOf(measured);
+    }
+
+    public boolean desiredIsCurrent() {
+        return desiredProblem.isEmpty();
+    }
+}

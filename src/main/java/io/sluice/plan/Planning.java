@@ -1,0 +1,275 @@
+package io.sluice.plan;
+
+import io.sluice.model.Check;
+import io.sluice.model.Rollout;
+import io.sluice.model.Target;
+import io.sluice.model.status.Phase;
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus.Side;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.sluice.plan.Planner.VERIFY_INTERVAL;
+import static io.sluice.plan.Planner.WAIT_INTERVAL;
+
+/** One planning call; holds the draft status and the ids of both sides. */
+final class Planning {
+    private final PlanInput in;
+    private final Rollout rollout;
+    private final Observed observed;
+    private final Instant now;
+    private final StatusDraft draft;
+    private final String canary;
+    private final Phase before;
+
+    Planning(PlanInput in) {
+        this.in = in;
+        this.rollout = in.rollout();
+        this.observed = in.observed();
+        this.now = in.now();
+        this.draft = new StatusDraft(rollout.name(), in.last(), now);
+        this.canary = rollout.desiredVersion();
+        this.before = in.last().map(RolloutStatus::phase).orElse(Phase.Healthy);
+        mergeMeasurements();
+    }
+
+    Decision decide() {
+        if (rollout.suspend()) {
+            draft.phase = Phase.Suspended;
+            draft.message = "suspended by spec.suspend in " + rollout.source()
+                    + ": observing only; set it to false to resume";
+            return new Decision.NoChange(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
+        }
+        boolean inFlight = before == Phase.Progressing || before == Phase.Paused || before == Phase.Degraded;
+        Optional<String> lastCanary = draft.canary.map(Side::name);
+        Optional<String> lastStable = draft.stable.map(Side::name);
+        if (inFlight && lastCanary.isPresent() && !lastCanary.get().equals(canary)) {
+            String stable = lastStable.orElseGet(() -> otherThan(lastCanary.get()));
+            String reason = canary.equals(stable)
+                    ? "desired version reverted to the stable " + describe(stable) + " in Git"
+                    : "desired version changed from " + describe(lastCanary.get()) + " to " + describe(canary)
+                    + " during the rollout";
+            return rollBack(new Split(stable, lastCanary.get(), 0), reason, "Abort");
+        }
+        if (before == Phase.RolledBack && lastCanary.equals(Optional.of(canary)) && draft.retry == rollout.retry()
+                && !rollout.abort()) {
+            return stayRolledBack();
+        }
+        if (rollout.abort()) {
+            return abort(inFlight);
+        }
+        boolean continuing = inFlight && lastCanary.equals(Optional.of(canary));
+        if (!continuing) {
+            return startOrStayHealthy();
+        }
+        return progress();
+    }
+
+    private Decision startOrStayHealthy() {
+        draft.observedCommit = Optional.of(in.commit());
+        draft.retry = rollout.retry();
+        if (observed.soleOwner().equals(Optional.of(canary)) && observed.settlement() instanceof Observed.Settled) {
+            return healthy();
+        }
+        if (draft.stable.map(Side::name).equals(Optional.of(canary)) && draft.canary.isEmpty()) {
+            return Drift.onHealthy(this);
+        }
+        Optional<String> stable = stableId();
+        if (stable.isEmpty()) {
+            draft.phase = Phase.Degraded;
+            draft.message = "nothing takes traffic and no stable version is known: set the weights once by hand";
+            return hold(WAIT_INTERVAL);
+        }
+        if (!in.desiredIsCurrent()) {
+            draft.message = "rollout file is broken (" + in.desiredProblem().get() + "): nothing new starts";
+            return new Decision.NoChange(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
+        }
+        int count = rollout.strategy().steps().size();
+        draft.phase = Phase.Progressing;
+        draft.stable = Optional.of(side(stable.get()));
+        draft.canary = Optional.of(side(canary));
+        draft.checks = new ArrayList<>();
+        if (observed.canaryReadiness() instanceof Observed.NotReady notReady) {
+            draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
+            draft.message = "waiting before step 1/" + count + ": " + describe(canary) + " is not ready: "
+                    + notReady.reason();
+            return hold(WAIT_INTERVAL);
+        }
+        draft.record("start", Optional.of(describe(stable.get())), Optional.of(describe(canary)), Optional.empty());
+        draft.startStep(1, count);
+        return Steps.run(this, 1);
+    }
+
+    private Decision progress() {
+        draft.phase = Phase.Progressing;
+        Optional<Decision> failed = failedChecks();
+        if (failed.isPresent()) {
+            return failed.get();
+        }
+        if (observed.settlement() instanceof Observed.Failed f) {
+            return rollBack(new Split(stableOrOther(), canary, 0), "deployment of " + describe(canary)
+                    + " failed: " + f.reason(), "DeploymentFailed");
+        }
+        Optional<Decision> errors = providerErrors();
+        if (errors.isPresent()) {
+            return errors.get();
+        }
+        int index = draft.step.map(RolloutStatus.StepProgress::index).orElse(1);
+        if (index == 0) {
+            draft.record("start", Optional.of(describe(stableOrOther())), Optional.of(describe(canary)), Optional.empty());
+            draft.startStep(1, rollout.strategy().steps().size());
+            index = 1;
+        }
+        return Steps.run(this, index);
+    }
+
+    private Optional<Decision> failedChecks() {
+        for (Check check : rollout.analysis().map(a -> a.checks()).orElse(List.of())) {
+            Optional<CheckStatus> status = draft.checks.stream().filter(c -> c.name().equals(check.name())).findFirst();
+            if (status.isPresent() && io.sluice.analysis.Assessment.abortsRollout(check, status.get())) {
+                String reason = io.sluice.analysis.Assessment.describeFailure(check, status.get());
+                if (rollout.rollback().automatic()) {
+                    return Optional.of(rollBack(new Split(stableOrOther(), canary, 0), reason, "CheckFailed"));
+                }
+                draft.phase = Phase.Degraded;
+                draft.message = "check failed: " + reason + "; automatic rollback is off: set spec.abort: true in "
+                        + rollout.source() + " to roll back";
+                return Optional.of(hold(WAIT_INTERVAL));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Decision> providerErrors() {
+        int budget = rollout.analysis().map(a -> a.maxConsecutiveErrors()).orElse(Integer.MAX_VALUE);
+        for (CheckStatus c : draft.checks) {
+            if (c.consecutiveErrors() >= budget) {
+                draft.phase = Phase.Degraded;
+                draft.message = "holding: check " + c.name() + " could not be measured " + c.consecutiveErrors()
+                        + " times in a row (provider errors are never counted as failures)";
+                return Optional.of(hold(WAIT_INTERVAL));
+            }
+        }
+        return Optional.empty();
+    }
+
+    Decision healthy() {
+        boolean completed = before != Phase.Healthy || draft.stable.map(s -> !s.name().equals(canary)).orElse(true);
+        if (completed && draft.canary.map(Side::name).equals(Optional.of(canary))) {
+            draft.record("completed", Optional.empty(), Optional.of(describe(canary)), Optional.empty());
+        }
+        draft.phase = Phase.Healthy;
+        draft.stable = Optional.of(new Side(canary, version(canary), 100));
+        draft.canary = Optional.empty();
+        draft.clearProgress();
+        draft.message = "all traffic on " + describe(canary);
+        return new Decision.NoChange(draft.build(), Optional.empty());
+    }
+
+    private Decision stayRolledBack() {
+        int live = observed.weightOf(canary);
+        draft.message = live > 0 && draft.canary.map(s -> s.weight() == 0).orElse(false)
+                ? "rolled back; waiting for AWS to report 0% on " + describe(canary)
+                : "rolled back: " + describe(canary) + " stays off until the desired state changes: push a new"
+                + " version, or bump spec.retry in " + rollout.source() + " to run it again";
+        return new Decision.NoChange(draft.build(), live > 0 ? Optional.of(now.plus(VERIFY_INTERVAL)) : Optional.empty());
+    }
+
+    private Decision abort(boolean inFlight) {
+        if (inFlight || observed.weightOf(canary) > 0 && observed.soleOwner().map(o -> !o.equals(canary)).orElse(true)) {
+            return rollBack(new Split(stableOrOther(), canary, 0), "aborted by spec.abort in " + rollout.source(), "Abort");
+        }
+        draft.message = "spec.abort is set in " + rollout.source() + ": nothing starts until it is removed";
+        return new Decision.NoChange(draft.build(), Optional.empty());
+    }
+
+    Decision rollBack(Split split, String reason, String event) {
+        Optional<String> from = draft.canary.map(c -> new Split(split.stable(), split.canary(), (int) c.weight()).toString());
+        draft.phase = Phase.RolledBack;
+        draft.stable = Optional.of(new Side(split.stable(), version(split.stable()), 100));
+        draft.canary = Optional.of(new Side(split.canary(), version(split.canary()), 0));
+        draft.clearProgress();
+        draft.message = "rolled back: " + reason + "; all traffic on " + describe(split.stable());
+        draft.record("rollback", from, Optional.of(split.toString()), Optional.of(reason));
+        return new Decision.RollBack(split, reason, draft.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
+    }
+
+    Decision hold(Duration recheck) {
+        return new Decision.Hold(draft.build(), Optional.of(now.plus(recheck)));
+    }
+
+    private void mergeMeasurements() {
+        for (CheckStatus m : in.measured()) {
+            draft.checks.removeIf(c -> c.name().equals(m.name()));
+            draft.checks.add(m);
+        }
+        List<String> order = rollout.analysis().map(a -> a.checks().stream().map(Check::name).toList()).orElse(List.of());
+        draft.checks.removeIf(c -> !order.contains(c.name()));
+        draft.checks.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.name())));
+    }
+
+    Optional<String> stableId() {
+        Optional<String> fromStatus = draft.stable.map(Side::name).filter(s -> !s.equals(canary));
+        if (fromStatus.isPresent()) {
+            return fromStatus;
+        }
+        Optional<String> live = observed.heaviestOtherThan(canary);
+        return live.isPresent() ? live : sidesOther(canary);
+    }
+
+    String stableOrOther() {
+        return stableId().orElseGet(() -> otherThan(canary));
+    }
+
+    private String otherThan(String id) {
+        return observed.heaviestOtherThan(id).or(() -> sidesOther(id)).orElse(id);
+    }
+
+    private Optional<String> sidesOther(String id) {
+        Target t = rollout.target();
+        if (t instanceof Target.Alb a) {
+            return a.targetGroups().other(id);
+        }
+        if (t instanceof Target.Route53 r) {
+            return r.setIdentifiers().other(id);
+        }
+        return Optional.empty();
+    }
+
+    Side side(String id) {
+        return new Side(id, version(id), observed.weightOf(id));
+    }
+
+    String version(String id) {
+        return observed.versions().getOrDefault(id, id);
+    }
+
+    String describe(String id) {
+        String v = version(id);
+        return v.equals(id) ? id : id + " (" + v + ")";
+    }
+
+    PlanInput in() {
+        return in;
+    }
+
+    Rollout rollout() {
+        return rollout;
+    }
+
+    StatusDraft draft() {
+        return draft;
+    }
+
+    String canary() {
+        return canary;
+    }
+
+    Instant now() {
+        return now;
+    }
+}

@@ -1,0 +1,162 @@
+package io.sluice.plan;
+
+import static io.sluice.plan.Planner.VERIFY_INTERVAL;
+import static io.sluice.plan.Planner.WAIT_INTERVAL;
+
+import io.sluice.model.Durations;
+import io.sluice.model.Step;
+import io.sluice.model.status.Phase;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.model.status.RolloutStatus.Side;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Walks the strategy from the current step: a step whose condition already holds is done at once
+ * and the next one is looked at in the same pass, so a restart never waits a pass per step.
+ */
+final class Steps {
+    /** A weight sluice set that AWS still does not report after this long was changed by someone else. */
+    static final Duration DRIFT_GRACE = Duration.ofMinutes(2);
+
+    private Steps() {
+    }
+
+    static Decision run(Planning p, int startIndex) {
+        StatusDraft d = p.draft();
+        Observed o = p.in().observed();
+        List<Step> steps = p.rollout().strategy().steps();
+        int count = steps.size();
+        String canary = p.canary();
+        String stable = p.stableOrOther();
+        Instant now = p.now();
+        int live = o.weightOf(canary);
+        boolean settled = o.settlement() instanceof Observed.Settled;
+        int index = startIndex;
+        while (true) {
+            if (index > count) {
+                if (live == 100 && settled) {
+                    return p.healthy();
+                }
+                d.message = "all steps done; waiting for AWS to report all traffic on " + p.describe(canary);
+                return p.hold(VERIFY_INTERVAL);
+            }
+            Step step = steps.get(index - 1);
+            int set = d.canary.map(s -> (int) Math.round(s.weight())).orElse(live);
+            String where = "step " + index + "/" + count;
+            if (step instanceof Step.SetWeight w) {
+                int target = w.percent();
+                if (live == target && settled) {
+                    observedWeights(p, live);
+                    d.record("setWeight", Optional.empty(), Optional.of(new Split(stable, canary, live).toString()),
+                            Optional.empty());
+                    index = next(d, index, count);
+                    continue;
+                }
+                if (set == target) {
+                    boolean longAgo = d.stepStartedAt.map(t -> now.isAfter(t.plus(DRIFT_GRACE))).orElse(false);
+                    if (longAgo && settled && live != target) {
+                        return Drift.inProgress(p, new Split(stable, canary, set));
+                    }
+                    d.message = where + ": waiting for AWS to report " + new Split(stable, canary, target) + " (now "
+                            + new Split(stable, canary, live) + (settled ? "" : ", " + progressOf(o)) + ")";
+                    return p.hold(VERIFY_INTERVAL);
+                }
+                if (!p.in().desiredIsCurrent()) {
+                    return brokenFile(p, where);
+                }
+                Split split = new Split(stable, canary, target);
+                d.canary = Optional.of(new Side(canary, p.version(canary), target));
+                d.stable = Optional.of(new Side(stable, p.version(stable), 100 - target));
+                d.stepStartedAt = Optional.of(now);
+                d.message = where + ": shifting to " + split;
+                return new Decision.ShiftWeights(split, d.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
+            }
+            if (live != set && settled) {
+                return Drift.inProgress(p, new Split(stable, canary, set));
+            }
+            if (step instanceof Step.Pause pause && pause.duration().isPresent()) {
+                Instant until = d.pausedUntil.orElseGet(() -> d.stepStartedAt.orElse(now).plus(pause.duration().get()));
+                if (!now.isBefore(until)) {
+                    index = next(d, index, count);
+                    continue;
+                }
+                d.pausedUntil = Optional.of(until);
+                d.message = where + ": holding " + new Split(stable, canary, live) + " until " + until;
+                return new Decision.Hold(d.build(), Optional.of(until));
+            }
+            if (step instanceof Step.Pause) {
+                if (p.rollout().approvedStep() >= index) {
+                    d.record("approved", Optional.empty(), Optional.empty(), Optional.of("spec.approvedStep: " + index));
+                    index = next(d, index, count);
+                    continue;
+                }
+                d.phase = Phase.Paused;
+                d.message = where + ": waiting for approval at " + new Split(stable, canary, live)
+                        + ": set spec.approvedStep: " + index + " in " + p.rollout().source();
+                return new Decision.AwaitApproval(index, d.build(), Optional.of(now.plus(WAIT_INTERVAL)));
+            }
+            Step.Analysis analysis = (Step.Analysis) step;
+            Instant until = d.stepStartedAt.orElse(now).plus(analysis.duration());
+            Optional<String> notPassing = notPassing(p, analysis);
+            if (!now.isBefore(until) && notPassing.isEmpty()) {
+                index = next(d, index, count);
+                continue;
+            }
+            d.message = now.isBefore(until)
+                    ? where + ": analysing " + new Split(stable, canary, live) + " until " + until
+                    : where + ": analysis time is over but " + notPassing.get() + "; holding until it passes";
+            Instant recheck = now.isBefore(until) ? until : now.plus(p.rollout().analysis()
+                    .map(a -> a.interval()).orElse(WAIT_INTERVAL));
+            return new Decision.Hold(d.build(), Optional.of(recheck));
+        }
+    }
+
+    private static int next(StatusDraft d, int index, int count) {
+        int nextIndex = index + 1;
+        if (nextIndex <= count) {
+            d.startStep(nextIndex, count);
+        }
+        return nextIndex;
+    }
+
+    private static void observedWeights(Planning p, int live) {
+        StatusDraft d = p.draft();
+        d.canary = d.canary.map(c -> new Side(c.name(), c.version(), live));
+        d.stable = d.stable.map(s -> new Side(s.name(), s.version(), 100 - live));
+    }
+
+    /** The analysis step's checks (all, or the named ones) must have passed at their last measurement. */
+    private static Optional<String> notPassing(Planning p, Step.Analysis step) {
+        List<String> names = step.checks().isEmpty()
+                ? p.rollout().analysis().map(a -> a.checks().stream().map(c -> c.name()).toList()).orElse(List.of())
+                : step.checks();
+        for (String name : names) {
+            Optional<CheckStatus> c = p.draft().checks.stream().filter(s -> s.name().equals(name)).findFirst();
+            if (c.isEmpty()) {
+                return Optional.of("check " + name + " has not been measured yet");
+            }
+            if (c.get().result() != Result.pass) {
+                return Optional.of("check " + name + " is " + c.get().result());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String progressOf(Observed o) {
+        return o.settlement() instanceof Observed.InProgress ip ? ip.what() : "not settled";
+    }
+
+    private static Decision brokenFile(Planning p, String where) {
+        p.draft().message = where + ": " + p.rollout().source() + " is broken (" + p.in().desiredProblem().get()
+                + "); holding here, checks still run";
+        return p.hold(WAIT_INTERVAL);
+    }
+
+    static String format(Duration d) {
+        return Durations.format(d);
+    }
+}
