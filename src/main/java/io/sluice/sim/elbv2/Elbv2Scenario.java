@@ -62,7 +62,7 @@ final class Elbv2Scenario {
                 f.integer("port", 80), f.string("vpcId", "vpc-0sim0000000000001"), f.string("targetType", "ip"),
                 f.string("healthCheckPath", "/"), attributes, new LinkedHashMap<>(f.strings("tags")));
         if (f.has("registeredTargetHealth")) {
-            group.registeredTargetHealth = health(f.mapping("registeredTargetHealth"));
+            group.registeredTargetHealth = health(f.mapping("registeredTargetHealth").only("health", "state", "reason", "description"));
         }
         for (ScenarioFields t : f.mappings("targets")) {
             t.only("id", "port", "availabilityZone", "health", "reason", "description", "registeredAt", "healthChanges");
