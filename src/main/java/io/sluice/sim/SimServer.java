@@ -24,6 +24,7 @@ public final class SimServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, SimService> bySigningName = new LinkedHashMap<>();
     private final SimClock clock;
+    private final SimControl control = new SimControl();
 
     private SimServer(HttpServer http, ExecutorService workers, SimClock clock, List<SimService> services) {
         this.http = http;
@@ -69,6 +70,11 @@ public final class SimServer implements AutoCloseable {
         return bySigningName;
     }
 
+    /** Faults, call counters and scheduled events of this server. */
+    public SimControl control() {
+        return control;
+    }
+
     /** Loads a scenario: each top-level key names a service section by its signing name. */
     @SuppressWarnings("unchecked")
     public void loadScenario(Map<String, Object> scenario) {
@@ -83,6 +89,10 @@ public final class SimServer implements AutoCloseable {
         try {
             SimRequest request = read(exchange);
             response = dispatch(request);
+        } catch (Fault.ConnectionDropped dropped) {
+            // Closing before any response header makes the JDK server drop the connection.
+            exchange.close();
+            return;
         } catch (RuntimeException e) {
             response = SimResponse.of(500, "text/plain", "simulator failure: " + e);
         }
@@ -91,10 +101,15 @@ public final class SimServer implements AutoCloseable {
 
     /** Routes one request; public so that in-process callers (benchmarks) can skip HTTP. */
     public SimResponse dispatch(SimRequest request) {
+        if (request.path().startsWith(io.sluice.sim.admin.AdminApi.PREFIX)) {
+            return io.sluice.sim.admin.AdminApi.answer(this, request);
+        }
+        control.events().applyDue(clock.now(), bySigningName);
         Optional<SimService> service = request.signingName().map(bySigningName::get);
         if (service.isEmpty()) {
             for (SimService s : bySigningName.values()) {
                 if (s.recognises(request)) {
+                    control.calls().count(s.signingName(), s.operationName(request), "MissingAuthenticationToken");
                     return s.error(request, AwsError.client(403, "MissingAuthenticationToken",
                             "Request is missing Authentication Token"));
                 }
@@ -102,10 +117,32 @@ public final class SimServer implements AutoCloseable {
             return SimResponse.of(404, "text/plain", "no simulated service answers " + request.path());
         }
         SimService s = service.get();
+        String operation = s.operationName(request);
+        Faults.Outcome faults = control.faults().decide(s.signingName(), operation, clock.now());
+        pause(faults.delay());
+        if (faults.answeringFault().isPresent()) {
+            Fault fault = faults.answeringFault().get();
+            control.calls().count(s.signingName(), operation,
+                    fault.kind() == Fault.Kind.DROP ? "dropped" : fault.errorFor(s.signingName()).code());
+            return Faults.answer(fault, s, request).orElseThrow();
+        }
         try {
-            return s.handle(request);
+            SimResponse response = s.handle(request);
+            control.calls().count(s.signingName(), operation, response.status() < 300 ? "ok" : "http" + response.status());
+            return response;
         } catch (AwsError.Raised raised) {
+            control.calls().count(s.signingName(), operation, raised.error().code());
             return s.error(request, raised.error());
+        }
+    }
+
+    private static void pause(java.time.Duration delay) {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
