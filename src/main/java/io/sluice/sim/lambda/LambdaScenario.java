@@ -18,6 +18,7 @@ final class LambdaScenario {
 
     /** Region -> function name -> function. */
     static Map<String, Map<String, LambdaFunction>> read(Map<String, Object> section, Instant now) {
+        knownFields(section, "lambda", "functions");
         Map<String, Map<String, LambdaFunction>> byRegion = new LinkedHashMap<>();
         List<Map<String, Object>> functions = maps(section.get("functions"), "lambda.functions");
         for (int i = 0; i < functions.size(); i++) {
@@ -33,6 +34,8 @@ final class LambdaScenario {
     }
 
     private static LambdaFunction function(Map<String, Object> f, String at, Instant now) {
+        knownFields(f, at, "name", "region", "description", "runtime", "handler", "role", "deadLetterTargetArn",
+                "memorySize", "timeout", "versions", "aliases");
         String name = text(f, "name", at).orElseThrow(() -> new IllegalArgumentException(at + ".name is required"));
         if (!name.matches("[a-zA-Z0-9-_]{1,64}")) {
             throw new IllegalArgumentException(at + ".name: not a Lambda function name: " + name);
@@ -46,6 +49,8 @@ final class LambdaScenario {
         function.putVersion(latest);
         for (Map<String, Object> v : versions(f.get("versions"), at + ".versions")) {
             String vat = at + ".versions[" + v.get("version") + "]";
+            knownFields(v, vat, "version", "description", "runtime", "handler", "role", "deadLetterTargetArn",
+                    "memorySize", "timeout");
             String version = text(v, "version", vat).orElseThrow(() -> new IllegalArgumentException(vat + ".version is required"));
             if (!version.matches("[0-9]+") || Long.parseLong(version) < 1) {
                 throw new IllegalArgumentException(vat + ".version: a published version is a number from 1: " + version);
@@ -65,6 +70,7 @@ final class LambdaScenario {
     }
 
     private static FunctionAlias alias(LambdaFunction function, Map<String, Object> a, String at) {
+        knownFields(a, at, "name", "functionVersion", "description", "weights", "revisionId");
         String name = text(a, "name", at).orElseThrow(() -> new IllegalArgumentException(at + ".name is required"));
         if (!name.matches("(?!^[0-9]+$)([a-zA-Z0-9-_]+)") || name.length() > 128) {
             throw new IllegalArgumentException(at + ".name: not a Lambda alias name: " + name);
@@ -172,6 +178,15 @@ final class LambdaScenario {
             return java.util.Base64.getEncoder().encodeToString(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void knownFields(Map<?, ?> m, String at, String... known) {
+        java.util.Set<String> allowed = java.util.Set.of(known);
+        for (Object key : m.keySet()) {
+            if (!allowed.contains(String.valueOf(key))) {
+                throw new IllegalArgumentException(at + "." + key + ": unknown field");
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ final class Route53Scenario {
     }
 
     static State read(Map<String, Object> section) {
+        knownFields(section, "route53", "changeSyncDelaySeconds", "refuseChangesWhilePending", "hostedZones");
         Duration delay = Duration.ofMillis(Math.round(number(section, "changeSyncDelaySeconds", "route53", 5.0) * 1000));
         if (delay.isNegative()) {
             throw new IllegalArgumentException("route53.changeSyncDelaySeconds: must not be negative");
@@ -44,6 +45,7 @@ final class Route53Scenario {
     }
 
     private static HostedZone zone(Map<String, Object> z, String at) {
+        knownFields(z, at, "id", "name", "callerReference", "comment", "private", "records");
         String name = RecordSet.normaliseName(text(z, "name", at).orElseThrow(
                 () -> new IllegalArgumentException(at + ".name is required")));
         String id = text(z, "id", at).map(ChangeRequestXml::idOnly).orElse(generatedId(name));
@@ -72,6 +74,7 @@ final class Route53Scenario {
     }
 
     private static RecordSet record(Map<String, Object> r, String at) {
+        knownFields(r, at, "name", "type", "setIdentifier", "weight", "ttl", "values", "alias", "healthCheckId");
         String name = text(r, "name", at).orElseThrow(() -> new IllegalArgumentException(at + ".name is required"));
         String type = text(r, "type", at).orElse("A").toUpperCase(Locale.ROOT);
         if (!ChangeRequestXml.TYPES.contains(type)) {
@@ -93,6 +96,7 @@ final class Route53Scenario {
         Optional<RecordSet.AliasTarget> alias = Optional.empty();
         if (r.get("alias") != null) {
             Map<String, Object> a = maps(List.of(r.get("alias")), at + ".alias").get(0);
+            knownFields(a, at + ".alias", "hostedZoneId", "dnsName", "evaluateTargetHealth");
             alias = Optional.of(new RecordSet.AliasTarget(text(a, "hostedZoneId", at + ".alias").orElseThrow(
                     () -> new IllegalArgumentException(at + ".alias.hostedZoneId is required")),
                     text(a, "dnsName", at + ".alias").orElseThrow(() -> new IllegalArgumentException(at + ".alias.dnsName is required")),
@@ -172,5 +176,14 @@ final class Route53Scenario {
             return n.doubleValue();
         }
         throw new IllegalArgumentException(at + "." + key + ": a number");
+    }
+
+    private static void knownFields(Map<?, ?> m, String at, String... known) {
+        java.util.Set<String> allowed = java.util.Set.of(known);
+        for (Object key : m.keySet()) {
+            if (!allowed.contains(String.valueOf(key))) {
+                throw new IllegalArgumentException(at + "." + key + ": unknown field");
+            }
+        }
     }
 }

@@ -162,6 +162,23 @@ class LambdaReadTest {
         }
     }
 
+    @Test
+    void aScenarioAliasThatLambdaWouldRefuseIsRefusedNamingTheField() {
+        LambdaService service = new LambdaService(sim.clock);
+        IllegalArgumentException latest = assertThrows(IllegalArgumentException.class, () -> service.load(
+                new org.yaml.snakeyaml.Yaml().load("""
+                        functions:
+                          - name: f
+                            versions: 1
+                            aliases:
+                              - {name: live, functionVersion: $LATEST, weights: {"1": 0.5}}
+                        """)));
+        assertTrue(latest.getMessage().startsWith("lambda.functions[0].aliases[0].weights:"), latest.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> service.load(
+                Map.of("functions", List.of(Map.of("name", "f", "alias", List.of())))));
+        assertEquals("lambda.functions[0].alias: unknown field", unknown.getMessage());
+    }
+
     /** Stands in for the core's fault injection: every request is throttled. */
     private static SimService throttling(SimService lambda) {
         return new SimService() {

@@ -128,6 +128,23 @@ class Route53ReadTest {
         }
     }
 
+    @Test
+    void aScenarioThatBreaksABatchRuleOrHasAnUnknownFieldIsRefusedNamingTheField() {
+        Route53Service service = new Route53Service(sim.clock);
+        IllegalArgumentException ttl = assertThrows(IllegalArgumentException.class, () -> service.load(
+                new org.yaml.snakeyaml.Yaml().load("""
+                        hostedZones:
+                          - name: example.com
+                            records:
+                              - {name: a.example.com, ttl: 60, setIdentifier: x, weight: 1, values: [192.0.2.1]}
+                              - {name: a.example.com, ttl: 30, setIdentifier: y, weight: 1, values: [192.0.2.2]}
+                        """)));
+        assertTrue(ttl.getMessage().startsWith("route53.hostedZones[0].records:"), ttl.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> service.load(
+                Map.of("hostedZones", List.of(Map.of("name", "example.com", "recrods", List.of())))));
+        assertEquals("route53.hostedZones[0].recrods: unknown field", unknown.getMessage());
+    }
+
     /** Stands in for the core's fault injection: every request is throttled. */
     private static SimService throttling(SimService route53) {
         return new SimService() {
