@@ -9,9 +9,9 @@ public final class SimServices {
 
     public static List<SimService> all(SimClock clock) {
         return List.of(
-                // one line per service, e.g. new io.sluice.sim.elbv2.Elbv2Service(clock),
                 new io.sluice.sim.elbv2.Elbv2Service(clock),
-                new io.sluice.sim.sts.StsService(clock)
-        );
+                new io.sluice.sim.sts.StsService(clock),
+                new io.sluice.sim.lambda.LambdaService(clock),
+                new io.sluice.sim.route53.Route53Service(clock));
     }
 }

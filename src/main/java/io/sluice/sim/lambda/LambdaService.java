@@ -1,0 +1,295 @@
+package io.sluice.sim.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.sim.AwsError;
+import io.sluice.sim.SimClock;
+import io.sluice.sim.SimRequest;
+import io.sluice.sim.SimResponse;
+import io.sluice.sim.SimService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda's alias control plane over REST-JSON: GetAlias, UpdateAlias, ListAliases,
+ * ListVersionsByFunction and GetFunctionConfiguration, with state per region.
+ */
+public final class LambdaService implements SimService {
+    private static final String API = "2015-03-31";
+    private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+    private static final Pattern QUALIFIER = Pattern.compile("\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+");
+    /** ListVersionsByFunction "returns a maximum of 50 items in each response". */
+    private static final int VERSIONS_PAGE_LIMIT = 50;
+
+    private final SimClock clock;
+    private final Object lock = new Object();
+    private Map<String, Map<String, LambdaFunction>> functionsByRegion = new LinkedHashMap<>();
+
+    public LambdaService(SimClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String signingName() {
+        return "lambda";
+    }
+
+    @Override
+    public boolean recognises(SimRequest request) {
+        return request.path().startsWith("/" + API + "/functions");
+    }
+
+    @Override
+    public String operationName(SimRequest request) {
+        List<String> p = RestPath.segments(request.path());
+        String method = request.method();
+        if (p.size() == 6 && p.get(4).equals("aliases")) {
+            return method.equals("PUT") ? "UpdateAlias" : method.equals("DELETE") ? "DeleteAlias" : "GetAlias";
+        }
+        if (p.size() == 5) {
+            return switch (p.get(4)) {
+                case "aliases" -> method.equals("POST") ? "CreateAlias" : "ListAliases";
+                case "versions" -> method.equals("POST") ? "PublishVersion" : "ListVersionsByFunction";
+                case "configuration" -> method.equals("PUT") ? "UpdateFunctionConfiguration" : "GetFunctionConfiguration";
+                default -> "Unknown";
+            };
+        }
+        return "Unknown";
+    }
+
+    @Override
+    public SimResponse handle(SimRequest request) {
+        List<String> p = RestPath.segments(request.path());
+        String operation = operationName(request);
+        if (p.size() < 5 || !p.get(1).equals(API) || !p.get(2).equals("functions")) {
+            throw unknownOperation();
+        }
+        FunctionNameRef ref = FunctionNameRef.parse(p.get(3));
+        String region = request.regionOrDefault();
+        Map<String, String> query = RestPath.query(request.rawQuery());
+        synchronized (lock) {
+            return switch (operation) {
+                case "GetAlias" -> json(LambdaJson.alias(unqualified(ref, region), alias(unqualified(ref, region), p.get(5))));
+                case "UpdateAlias" -> json(updateAlias(unqualified(ref, region), p.get(5), request));
+                case "ListAliases" -> json(listAliases(unqualified(ref, region), query));
+                case "ListVersionsByFunction" -> json(listVersions(unqualified(ref, region), query));
+                case "GetFunctionConfiguration" -> json(configuration(ref, region, query));
+                default -> throw unknownOperation();
+            };
+        }
+    }
+
+    private ObjectNode updateAlias(LambdaFunction function, String aliasName, SimRequest request) {
+        AliasUpdate update = readUpdate(request);
+        update.checkConstraints();
+        FunctionAlias current = alias(function, aliasName);
+        FunctionAlias updated = update.applyTo(function, current, UUID.randomUUID().toString());
+        function.putAlias(updated);
+        return LambdaJson.alias(function, updated);
+    }
+
+    private ObjectNode listAliases(LambdaFunction function, Map<String, String> query) {
+        Optional<String> version = Optional.ofNullable(query.get("FunctionVersion"));
+        List<FunctionAlias> matching = function.aliases().stream()
+                .filter(a -> version.isEmpty() || a.functionVersion().equals(version.get())).toList();
+        ObjectNode out = LambdaJson.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("Aliases");
+        page(matching, FunctionAlias::name, query, Integer.MAX_VALUE, out)
+                .forEach(a -> list.add(LambdaJson.alias(function, a)));
+        return out;
+    }
+
+    private ObjectNode listVersions(LambdaFunction function, Map<String, String> query) {
+        ObjectNode out = LambdaJson.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("Versions");
+        page(function.versions(), FunctionVersion::version, query, VERSIONS_PAGE_LIMIT, out)
+                .forEach(v -> list.add(LambdaJson.configuration(function, v, v.version())));
+        return out;
+    }
+
+    /** One page from {@code Marker}; the marker is the key of the first item of the next page. */
+    private static <T> List<T> page(List<T> all, Function<T, String> key, Map<String, String> query, int cap,
+            ObjectNode out) {
+        int maxItems = cap;
+        String rawMax = query.get("MaxItems");
+        if (rawMax != null) {
+            int requested;
+            try {
+                requested = Integer.parseInt(rawMax);
+            } catch (NumberFormatException e) {
+                throw LambdaErrors.invalidParameter("Invalid value for MaxItems: " + rawMax).raise();
+            }
+            if (requested < 1 || requested > 10000) {
+                throw LambdaErrors.validation("Value '" + requested + "' at 'maxItems' failed to satisfy constraint: "
+                        + "Member must have value " + (requested < 1 ? "greater than or equal to 1"
+                        : "less than or equal to 10000")).raise();
+            }
+            maxItems = Math.min(requested, cap);
+        }
+        int start = 0;
+        String marker = query.get("Marker");
+        if (marker != null) {
+            start = all.size();
+            for (int i = 0; i < all.size(); i++) {
+                if (key.apply(all.get(i)).equals(marker)) {
+                    start = i;
+                    break;
+                }
+            }
+        }
+        int end = Math.min(all.size(), start + maxItems);
+        if (end < all.size()) {
+            out.put("NextMarker", key.apply(all.get(end)));
+        }
+        return all.subList(start, end);
+    }
+
+    private ObjectNode configuration(FunctionNameRef ref, String region, Map<String, String> query) {
+        Optional<String> asked = Optional.ofNullable(query.get("Qualifier"));
+        asked.ifPresent(q -> {
+            if (q.length() > 128 || !QUALIFIER.matcher(q).matches()) {
+                throw LambdaErrors.validation("Value '" + q + "' at 'qualifier' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: " + QUALIFIER.pattern()).raise();
+            }
+        });
+        if (asked.isPresent() && ref.qualifier().isPresent() && !asked.equals(ref.qualifier())) {
+            throw LambdaErrors.invalidParameter(
+                    "The derived qualifier from the function name does not match the specified qualifier.").raise();
+        }
+        LambdaFunction function = function(ref, region);
+        Optional<String> qualifier = asked.or(ref::qualifier);
+        if (qualifier.isEmpty()) {
+            return LambdaJson.configuration(function, function.version(FunctionVersion.LATEST).orElseThrow(), null);
+        }
+        String q = qualifier.get();
+        Optional<FunctionVersion> version = function.version(q);
+        if (version.isPresent()) {
+            return LambdaJson.configuration(function, version.get(), q);
+        }
+        FunctionAlias alias = function.alias(q)
+                .orElseThrow(() -> LambdaErrors.functionNotFound(function.arn(q)).raise());
+        return LambdaJson.configuration(function, function.version(alias.functionVersion()).orElseThrow(), q);
+    }
+
+    private LambdaFunction unqualified(FunctionNameRef ref, String region) {
+        if (ref.qualifier().isPresent()) {
+            // The alias and version listings address the function itself, never one of its versions.
+            throw LambdaErrors.invalidParameter("Unsupported qualifier in function name: " + ref.qualifier().get())
+                    .raise();
+        }
+        return function(ref, region);
+    }
+
+    private LambdaFunction function(FunctionNameRef ref, String region) {
+        if (ref.region().isPresent() && !ref.region().get().equals(region)) {
+            throw LambdaErrors.notFound("Functions from '" + ref.region().get()
+                    + "' are not reachable in this region ('" + region + "')").raise();
+        }
+        String account = ref.account().orElse(LambdaFunction.ACCOUNT);
+        LambdaFunction function = functionsByRegion.getOrDefault(region, Map.of()).get(ref.name());
+        if (function == null || !account.equals(LambdaFunction.ACCOUNT)) {
+            throw LambdaErrors.functionNotFound(
+                    "arn:aws:lambda:" + region + ":" + account + ":function:" + ref.name()).raise();
+        }
+        return function;
+    }
+
+    private static FunctionAlias alias(LambdaFunction function, String name) {
+        if (name.isEmpty() || name.length() > 128 || !ALIAS_NAME.matcher(name).matches()) {
+            throw LambdaErrors.validation("Value '" + name + "' at 'name' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: " + ALIAS_NAME.pattern()).raise();
+        }
+        return function.alias(name).orElseThrow(() -> LambdaErrors.aliasNotFound(function.arn(name)).raise());
+    }
+
+    private static AliasUpdate readUpdate(SimRequest request) {
+        JsonNode body;
+        try {
+            body = request.body().length == 0 ? LambdaJson.MAPPER.createObjectNode()
+                    : LambdaJson.MAPPER.readTree(request.body());
+        } catch (IOException e) {
+            throw AwsError.client(400, "SerializationException", "Could not parse request body into json").raise();
+        }
+        if (body == null || !body.isObject()) {
+            throw AwsError.client(400, "SerializationException", "Could not parse request body into json").raise();
+        }
+        Optional<Map<String, Double>> routing = Optional.empty();
+        JsonNode routingConfig = body.get("RoutingConfig");
+        if (routingConfig != null && !routingConfig.isNull()) {
+            Map<String, Double> weights = new LinkedHashMap<>();
+            JsonNode additional = routingConfig.get("AdditionalVersionWeights");
+            if (additional != null && additional.isObject()) {
+                additional.fields().forEachRemaining(e ->
+                        weights.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : null));
+            }
+            routing = Optional.of(weights);
+        }
+        return new AliasUpdate(text(body, "FunctionVersion"), text(body, "Description"), routing,
+                text(body, "RevisionId"));
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static AwsError.Raised unknownOperation() {
+        return AwsError.client(404, "UnknownOperationException", "Unknown operation").raise();
+    }
+
+    private static SimResponse json(JsonNode node) {
+        return SimResponse.of(200, "application/json", node.toString());
+    }
+
+    @Override
+    public SimResponse error(SimRequest request, AwsError error) {
+        ObjectNode body = LambdaJson.MAPPER.createObjectNode();
+        body.put("Type", error.sender() ? "User" : "Service");
+        // The model spells the member "Message" on these two shapes and "message" on the others.
+        boolean capital = error.code().equals("ResourceNotFoundException") || error.code().equals("ServiceException");
+        body.put(capital ? "Message" : "message", error.message());
+        boolean throttled = error.code().equals("TooManyRequestsException");
+        if (throttled) {
+            body.put("Reason", "CallerRateLimitExceeded");
+        }
+        SimResponse response = SimResponse.of(error.status(), "application/json", body.toString())
+                .withHeader("x-amzn-ErrorType", error.code());
+        return throttled ? response.withHeader("Retry-After", "1") : response;
+    }
+
+    @Override
+    public void load(Map<String, Object> scenarioSection) {
+        Map<String, Map<String, LambdaFunction>> loaded = LambdaScenario.read(scenarioSection, clock.now());
+        synchronized (lock) {
+            functionsByRegion = loaded;
+        }
+    }
+
+    @Override
+    public Map<String, Object> snapshot() {
+        synchronized (lock) {
+            Map<String, Object> regions = new LinkedHashMap<>();
+            functionsByRegion.forEach((region, functions) -> {
+                Map<String, Object> byName = new LinkedHashMap<>();
+                functions.forEach((name, f) -> {
+                    List<Object> versions = new ArrayList<>();
+                    f.versions().forEach(v -> versions.add(Map.of("version", v.version(), "role", v.role())));
+                    List<Object> aliases = new ArrayList<>();
+                    f.aliases().forEach(a -> aliases.add(Map.of("name", a.name(), "functionVersion", a.functionVersion(),
+                            "weights", a.additionalVersionWeights(), "revisionId", a.revisionId())));
+                    byName.put(name, Map.of("versions", versions, "aliases", aliases));
+                });
+                regions.put(region, byName);
+            });
+            return Map.of("functions", regions);
+        }
+    }
+}
