@@ -10,7 +10,8 @@ public final class SimServices {
     public static List<SimService> all(SimClock clock) {
         return List.of(
                 // one line per service, e.g. new io.sluice.sim.elbv2.Elbv2Service(clock),
-                new io.sluice.sim.cloudwatch.CloudWatchService(clock)
+                new io.sluice.sim.cloudwatch.CloudWatchService(clock),
+                new io.sluice.sim.ecs.EcsService(clock)
         );
     }
 }
