@@ -12,6 +12,8 @@ public final class SimServices {
                 new io.sluice.sim.elbv2.Elbv2Service(clock),
                 new io.sluice.sim.sts.StsService(clock),
                 new io.sluice.sim.lambda.LambdaService(clock),
-                new io.sluice.sim.route53.Route53Service(clock));
+                new io.sluice.sim.route53.Route53Service(clock),
+                new io.sluice.sim.cloudwatch.CloudWatchService(clock),
+                new io.sluice.sim.ecs.EcsService(clock));
     }
 }

@@ -1,0 +1,214 @@
+package io.sluice.sim.cloudwatch;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A metric alarm from the scenario. Its state is not stored but evaluated from the metric whenever
+ * it is read, over the last EvaluationPeriods complete periods whose data has arrived, with
+ * DatapointsToAlarm (M of N) and TreatMissingData as CloudWatch applies them.
+ */
+final class MetricAlarm {
+    private static final Set<String> OPERATORS = Set.of("GreaterThanOrEqualToThreshold", "GreaterThanThreshold",
+            "LessThanThreshold", "LessThanOrEqualToThreshold");
+    private static final Set<String> MISSING = Set.of("breaching", "notBreaching", "ignore", "missing");
+    private static final DateTimeFormatter REASON_TIME = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    final String name;
+    private final String description;
+    final MetricKey key;
+    private final String statisticText;
+    private final Statistic statistic;
+    private final int period;
+    private final int evaluationPeriods;
+    private final int datapointsToAlarm;
+    private final double threshold;
+    private final String comparison;
+    private final String treatMissingData;
+    private final String unit;
+    private final Instant configuredAt;
+    private String lastState = "INSUFFICIENT_DATA";
+    private Instant stateSince;
+
+    /** The evaluated state at one moment. */
+    record State(String value, String reason, String reasonData) {
+    }
+
+    MetricAlarm(Map<String, Object> a, Instant loadedAt, String where) {
+        this.name = ScenarioFields.string(a, "name", where);
+        this.description = ScenarioFields.string(a, "description", null, where);
+        this.key = MetricKey.of(ScenarioFields.string(a, "namespace", where), ScenarioFields.string(a, "metric", where),
+                ScenarioFields.dimensions(a.get("dimensions"), where + ".dimensions"));
+        this.statisticText = ScenarioFields.string(a, "statistic", "Average", where);
+        this.statistic = Statistic.parse(statisticText).orElseThrow(() ->
+                new IllegalArgumentException(where + ".statistic is not a CloudWatch statistic: " + statisticText));
+        this.period = (int) ScenarioFields.number(a, "period", 60, where);
+        if (period < 10 || (period % 60 != 0 && period != 10 && period != 30)) {
+            throw new IllegalArgumentException(where + ".period must be 10, 30 or a multiple of 60");
+        }
+        this.evaluationPeriods = (int) ScenarioFields.number(a, "evaluationPeriods", 1, where);
+        this.datapointsToAlarm = (int) ScenarioFields.number(a, "datapointsToAlarm", evaluationPeriods, where);
+        if (evaluationPeriods < 1 || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+            throw new IllegalArgumentException(where + ": need 1 <= datapointsToAlarm <= evaluationPeriods");
+        }
+        if (!a.containsKey("threshold")) {
+            throw new IllegalArgumentException(where + ".threshold is required");
+        }
+        this.threshold = ScenarioFields.number(a, "threshold", 0, where);
+        this.comparison = ScenarioFields.string(a, "comparison", "GreaterThanThreshold", where);
+        if (!OPERATORS.contains(comparison)) {
+            throw new IllegalArgumentException(where + ".comparison must be one of " + OPERATORS);
+        }
+        this.treatMissingData = ScenarioFields.string(a, "treatMissingData", "missing", where);
+        if (!MISSING.contains(treatMissingData)) {
+            throw new IllegalArgumentException(where + ".treatMissingData must be one of " + MISSING);
+        }
+        this.unit = ScenarioFields.string(a, "unit", null, where);
+        this.configuredAt = loadedAt;
+        this.stateSince = loadedAt;
+    }
+
+    State evaluate(MetricStore store, Instant now) {
+        long arrived = now.minus(store.delayOf(key)).getEpochSecond();
+        long end = MetricStore.floor(arrived, period);
+        Instant from = Instant.ofEpochSecond(end - (long) evaluationPeriods * period);
+        Map<Instant, Double> values = new LinkedHashMap<>();
+        store.series(key, statistic, period, from, Instant.ofEpochSecond(end), Optional.ofNullable(unit), now)
+                .forEach(p -> values.put(p.timestamp(), p.value()));
+        int breaching = 0;
+        int present = 0;
+        List<String> crossing = new ArrayList<>();
+        for (long t = end - period; t >= from.getEpochSecond(); t -= period) {
+            Instant ts = Instant.ofEpochSecond(t);
+            Double v = values.get(ts);
+            if (v == null) {
+                if (treatMissingData.equals("breaching")) {
+                    breaching++;
+                    present++;
+                } else if (treatMissingData.equals("notBreaching")) {
+                    present++;
+                }
+                continue;
+            }
+            present++;
+            if (breaches(v)) {
+                breaching++;
+                crossing.add(format(v) + " (" + REASON_TIME.format(ts) + ")");
+            }
+        }
+        String words = comparisonWords();
+        State state;
+        if (breaching >= datapointsToAlarm) {
+            state = new State("ALARM", "Threshold Crossed: " + breaching + " out of the last " + evaluationPeriods
+                    + " datapoints " + crossing + " were " + words + " the threshold (" + format(threshold)
+                    + ") (minimum " + datapointsToAlarm + " datapoint" + (datapointsToAlarm == 1 ? "" : "s")
+                    + " for OK -> ALARM transition).", reasonData(values));
+        } else if (present == 0) {
+            state = treatMissingData.equals("ignore") && !lastState.equals("INSUFFICIENT_DATA")
+                    ? new State(lastState, "Missing data is ignored: the state is kept.", reasonData(values))
+                    : new State("INSUFFICIENT_DATA", "Insufficient Data: " + evaluationPeriods + " datapoint"
+                    + (evaluationPeriods == 1 ? " was" : "s were") + " unknown.", reasonData(values));
+        } else {
+            state = new State("OK", "Threshold Crossed: " + breaching + " out of the last " + evaluationPeriods
+                    + " datapoints were " + words + " the threshold (" + format(threshold) + ") (minimum "
+                    + datapointsToAlarm + " datapoint" + (datapointsToAlarm == 1 ? "" : "s")
+                    + " for OK -> ALARM transition).", reasonData(values));
+        }
+        if (!state.value().equals(lastState)) {
+            lastState = state.value();
+            stateSince = now;
+        }
+        return state;
+    }
+
+    private boolean breaches(double v) {
+        switch (comparison) {
+            case "GreaterThanOrEqualToThreshold":
+                return v >= threshold;
+            case "GreaterThanThreshold":
+                return v > threshold;
+            case "LessThanThreshold":
+                return v < threshold;
+            default:
+                return v <= threshold;
+        }
+    }
+
+    private String comparisonWords() {
+        switch (comparison) {
+            case "GreaterThanOrEqualToThreshold":
+                return "greater than or equal to";
+            case "GreaterThanThreshold":
+                return "greater than";
+            case "LessThanThreshold":
+                return "less than";
+            default:
+                return "less than or equal to";
+        }
+    }
+
+    private String reasonData(Map<Instant, Double> values) {
+        StringBuilder json = new StringBuilder("{\"version\":\"1.0\",\"queryDate\":null,\"statistic\":\"")
+                .append(statisticText).append("\",\"period\":").append(period).append(",\"recentDatapoints\":[");
+        List<String> recent = values.values().stream().map(MetricAlarm::format).toList();
+        json.append(String.join(",", recent)).append("],\"threshold\":").append(format(threshold)).append('}');
+        return json.toString();
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) + ".0" : String.valueOf(v);
+    }
+
+    /** The alarm as DescribeAlarms returns it, with the given evaluated state. */
+    Map<String, Object> describe(State state, String region) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("AlarmName", name);
+        out.put("AlarmArn", "arn:aws:cloudwatch:" + region + ":123456789012:alarm:" + name);
+        if (description != null) {
+            out.put("AlarmDescription", description);
+        }
+        out.put("AlarmConfigurationUpdatedTimestamp", configuredAt);
+        out.put("ActionsEnabled", Boolean.TRUE);
+        out.put("OKActions", List.of());
+        out.put("AlarmActions", List.of());
+        out.put("InsufficientDataActions", List.of());
+        out.put("StateValue", state.value());
+        out.put("StateReason", state.reason());
+        out.put("StateReasonData", state.reasonData());
+        out.put("StateUpdatedTimestamp", stateSince);
+        out.put("MetricName", key.metricName());
+        out.put("Namespace", key.namespace());
+        if (statistic.isPercentile()) {
+            out.put("ExtendedStatistic", statisticText);
+        } else {
+            out.put("Statistic", statisticText);
+        }
+        List<Object> dims = new ArrayList<>();
+        key.dimensions().forEach((k, v) -> {
+            Map<String, Object> dim = new LinkedHashMap<>();
+            dim.put("Name", k);
+            dim.put("Value", v);
+            dims.add(dim);
+        });
+        out.put("Dimensions", dims);
+        out.put("Period", period);
+        if (unit != null) {
+            out.put("Unit", unit);
+        }
+        out.put("EvaluationPeriods", evaluationPeriods);
+        out.put("DatapointsToAlarm", datapointsToAlarm);
+        out.put("Threshold", threshold);
+        out.put("ComparisonOperator", comparison);
+        out.put("TreatMissingData", treatMissingData);
+        out.put("StateTransitionedTimestamp", stateSince);
+        return out;
+    }
+}

@@ -1,0 +1,152 @@
+package io.sluice.sim.ecs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.sim.AwsError;
+import io.sluice.sim.SimClock;
+import io.sluice.sim.SimRequest;
+import io.sluice.sim.SimResponse;
+import io.sluice.sim.SimService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Amazon ECS over awsJson1_1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>}):
+ * DescribeServices, UpdateService, DescribeTaskDefinition, ListServiceDeployments and
+ * DescribeServiceDeployments.
+ */
+public final class EcsService implements SimService {
+    static final String ACCOUNT = "123456789012";
+    static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SimClock clock;
+    private final Object lock = new Object();
+    private final Map<String, EcsRegion> regions = new LinkedHashMap<>();
+
+    public EcsService(SimClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String signingName() {
+        return "ecs";
+    }
+
+    @Override
+    public boolean recognises(SimRequest request) {
+        return request.header("x-amz-target").filter(t -> t.startsWith(TARGET_PREFIX)).isPresent();
+    }
+
+    @Override
+    public String operationName(SimRequest request) {
+        return request.header("x-amz-target").filter(t -> t.startsWith(TARGET_PREFIX))
+                .map(t -> t.substring(TARGET_PREFIX.length())).orElse("");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public SimResponse handle(SimRequest request) {
+        String operation = operationName(request);
+        Map<String, Object> in;
+        try {
+            in = request.body().length == 0 ? Map.of() : JSON.readValue(request.body(), Map.class);
+        } catch (IOException e) {
+            throw AwsError.client(400, "SerializationException", "Start of structure or map found where not expected.").raise();
+        }
+        Instant now = clock.now();
+        synchronized (lock) {
+            EcsRegion region = regions.computeIfAbsent(request.regionOrDefault(), EcsRegion::new);
+            EcsOperations ops = new EcsOperations(region, now);
+            Map<String, Object> out;
+            switch (operation) {
+                case "DescribeServices":
+                    out = ops.describeServices(new EcsInput(in));
+                    break;
+                case "UpdateService":
+                    out = ops.updateService(new EcsInput(in));
+                    break;
+                case "DescribeTaskDefinition":
+                    out = ops.describeTaskDefinition(new EcsInput(in));
+                    break;
+                case "ListServiceDeployments":
+                    out = ops.listServiceDeployments(new EcsInput(in));
+                    break;
+                case "DescribeServiceDeployments":
+                    out = ops.describeServiceDeployments(new EcsInput(in));
+                    break;
+                default:
+                    throw AwsError.client(400, "UnknownOperationException",
+                            "The operation " + operation + " is not supported by this simulator.").raise();
+            }
+            return SimResponse.of(200, CONTENT_TYPE, json(out));
+        }
+    }
+
+    @Override
+    public SimResponse error(SimRequest request, AwsError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", error.code());
+        body.put("message", error.message());
+        return SimResponse.of(error.status(), CONTENT_TYPE, json(body));
+    }
+
+    static byte[] json(Map<String, Object> body) {
+        try {
+            return JSON.writeValueAsBytes(epochSeconds(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object epochSeconds(Object value) {
+        if (value instanceof Instant t) {
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, epochSeconds(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(EcsService::epochSeconds).toList();
+        }
+        return value;
+    }
+
+    @Override
+    public void load(Map<String, Object> section) {
+        Map<String, EcsRegion> loaded = EcsScenario.load(section, clock.now());
+        synchronized (lock) {
+            regions.clear();
+            regions.putAll(loaded);
+        }
+    }
+
+    @Override
+    public Map<String, Object> snapshot() {
+        synchronized (lock) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Instant now = clock.now();
+            regions.forEach((name, region) -> {
+                Map<String, Object> clusters = new LinkedHashMap<>();
+                region.clusters.forEach((cluster, services) -> {
+                    Map<String, Object> byName = new LinkedHashMap<>();
+                    services.forEach((svc, s) -> {
+                        s.settle(now);
+                        byName.put(svc, EcsJson.service(s, region.clusterArn(cluster)));
+                    });
+                    clusters.put(cluster, byName);
+                });
+                out.put(name, Map.of("clusters", clusters,
+                        "taskDefinitions", region.taskDefinitions.keySet().stream().toList()));
+            });
+            return out;
+        }
+    }
+}
