@@ -1,0 +1,13 @@
+package io.sluice.aws;
+
+import io.sluice.plan.Observed;
+
+/** What observing one rollout's target gave: the live state, or why it could not be read. */
+public sealed interface Observation {
+
+    record Seen(Observed observed) implements Observation {
+    }
+
+    record Failed(TargetFailure failure) implements Observation {
+    }
+}

@@ -1,0 +1,24 @@
+package io.sluice.aws;
+
+import io.sluice.model.Rollout;
+import io.sluice.plan.Split;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The traffic port: observe what is live for many rollouts at once (batched per API where it takes
+ * several ids), and set one rollout's split in as few idempotent calls as its API allows.
+ */
+public interface TrafficTargets {
+
+    /** Observes every given rollout; one failing target never hides the others. Keyed by rollout name. */
+    Map<String, Observation> observe(Collection<Rollout> rollouts);
+
+    /**
+     * Sets the split: ALB weights (keeping every other action and stickiness), Lambda alias routing
+     * (fenced by RevisionId), Route 53 weighted records (one atomic batch), ECS service revision.
+     *
+     * @throws TargetFailure when AWS refuses or cannot be reached
+     */
+    void apply(Rollout rollout, Split split);
+}
