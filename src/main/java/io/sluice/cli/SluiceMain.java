@@ -18,7 +18,7 @@ public final class SluiceMain {
     }
 
     public static void main(String... args) {
-        if (args.length > 0 && DAEMON_COMMANDS.contains(args[0]) && !wantsHelp(args)) {
+        if (args.length > 0 && DAEMON_COMMANDS.contains(args[0]) && !wantsHelp(args) && !has(args, "--aws-only")) {
             Quarkus.run(DaemonApplication.class, args);
             return;
         }
@@ -30,8 +30,12 @@ public final class SluiceMain {
     }
 
     private static boolean wantsHelp(String[] args) {
+        return has(args, "--help") || has(args, "-h");
+    }
+
+    private static boolean has(String[] args, String flag) {
         for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
+            if (a.equals(flag)) {
                 return true;
             }
         }
