@@ -1,0 +1,188 @@
+package io.sluice.reconcile;
+
+import io.sluice.analysis.AnalysisRequest;
+import io.sluice.analysis.Analyzer;
+import io.sluice.aws.Observation;
+import io.sluice.aws.TargetFailure;
+import io.sluice.aws.TrafficTargets;
+import io.sluice.model.Rollout;
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.plan.Decision;
+import io.sluice.plan.PlanInput;
+import io.sluice.plan.Planner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One reconcile pass over every rollout: observe all targets (batched), measure the checks that are
+ * due (batched), plan each rollout, then act: rollbacks first, then the other actions, concurrently
+ * with a bound. A failure of one rollout is recorded in its status and never stops another.
+ * Passes never overlap.
+ */
+public final class Reconciler implements AutoCloseable {
+    private final TrafficTargets targets;
+    private final Analyzer analyzer;
+    private final Clock clock;
+    private final ExecutorService actors;
+    private final ReentrantLock passLock = new ReentrantLock();
+    private final Map<String, RolloutStatus> statuses = new ConcurrentHashMap<>();
+    private final LastGoodDesired lastGood = new LastGoodDesired();
+
+    public Reconciler(TrafficTargets targets, Analyzer analyzer, Clock clock, int concurrency) {
+        this.targets = targets;
+        this.analyzer = analyzer;
+        this.clock = clock;
+        this.actors = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
+            Thread t = new Thread(r, "sluice-act");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Seeds the statuses read back from Git at start, so a restart carries on where it was. */
+    public void restore(Map<String, RolloutStatus> fromGit) {
+        statuses.putAll(fromGit);
+    }
+
+    public Map<String, RolloutStatus> statuses() {
+        return Map.copyOf(statuses);
+    }
+
+    public PassReport pass(DesiredState desired) {
+        passLock.lock();
+        try {
+            return runPass(desired);
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private PassReport runPass(DesiredState desired) {
+        Instant started = clock.instant();
+        Map<String, LastGoodDesired.Entry> rollouts = lastGood.update(desired);
+        List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout).toList();
+        Map<String, Observation> observations = targets.observe(all);
+        Instant now = clock.instant();
+
+        List<AnalysisRequest> due = new ArrayList<>();
+        for (LastGoodDesired.Entry e : rollouts.values()) {
+            Optional<RolloutStatus> last = Optional.ofNullable(statuses.get(e.rollout().name()));
+            if (observations.get(e.rollout().name()) instanceof Observation.Seen && Planner.analysisDue(e.rollout(), last, now)) {
+                RolloutStatus s = last.get();
+                due.add(new AnalysisRequest(e.rollout(), s.canary().map(RolloutStatus.Side::name).orElse(e.rollout().desiredVersion()),
+                        s.stable().map(RolloutStatus.Side::name).orElse(""), last));
+            }
+        }
+        Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : analyzer.measure(due, now);
+
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        for (LastGoodDesired.Entry e : rollouts.values()) {
+            String name = e.rollout().name();
+            Observation observation = observations.get(name);
+            if (!(observation instanceof Observation.Seen seen)) {
+                TargetFailure f = observation instanceof Observation.Failed failed ? failed.failure()
+                        : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "not observed", null);
+                failures.put(name, "cannot observe: " + f.getMessage());
+                continue;
+            }
+            PlanInput input = new PlanInput(e.rollout(), e.problem(), e.commit(), seen.observed(),
+                    Optional.ofNullable(statuses.get(name)), measured.getOrDefault(name, List.of()), now);
+            decisions.put(name, Planner.plan(input));
+        }
+        act(decisions, failures);
+
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Decision> d : decisions.entrySet()) {
+            String name = d.getKey();
+            RolloutStatus before = statuses.get(name);
+            int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
+                    d.getValue().status().canary().map(RolloutStatus.Side::name).orElse(""));
+            RolloutStatus after = failures.containsKey(name)
+                    ? StatusChanges.afterFailedAction(Optional.ofNullable(before), d.getValue().status(), liveCanary,
+                    failures.get(name))
+                    : d.getValue().status();
+            statuses.put(name, after);
+            if (StatusChanges.material(before, after)) {
+                changed.add(name);
+            }
+        }
+        for (String name : failures.keySet()) {
+            if (!decisions.containsKey(name) && statuses.containsKey(name)) {
+                statuses.put(name, StatusChanges.withMessage(statuses.get(name), failures.get(name)));
+            }
+        }
+        return new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
+                Duration.between(started, clock.instant()));
+    }
+
+    /** Rollbacks go first and are not queued behind other rollouts' actions. */
+    private void act(Map<String, Decision> decisions, Map<String, String> failures) {
+        List<Map.Entry<String, Decision>> actions = new ArrayList<>(decisions.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights)
+                .toList());
+        actions.sort(Comparator.comparingInt(e -> e.getValue() instanceof Decision.RollBack ? 0 : 1));
+        Map<String, Rollout> byName = new LinkedHashMap<>();
+        lastGood.current().forEach((n, e) -> byName.put(n, e.rollout()));
+        List<Future<?>> running = new ArrayList<>();
+        for (Map.Entry<String, Decision> a : actions) {
+            Rollout rollout = byName.get(a.getKey());
+            Runnable call = () -> {
+                try {
+                    if (a.getValue() instanceof Decision.RollBack rb) {
+                        targets.apply(rollout, rb.split());
+                    } else if (a.getValue() instanceof Decision.ShiftWeights sw) {
+                        targets.apply(rollout, sw.split());
+                    }
+                } catch (TargetFailure f) {
+                    failures.put(a.getKey(), describe(a.getValue(), f));
+                } catch (RuntimeException e) {
+                    failures.put(a.getKey(), describe(a.getValue(), new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "",
+                            e.toString(), e)));
+                }
+            };
+            if (a.getValue() instanceof Decision.RollBack) {
+                call.run(); // on the pass thread: no pool queue in front of a rollback
+            } else {
+                running.add(actors.submit(call));
+            }
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("action worker failed", e);
+            }
+        }
+    }
+
+    private static String describe(Decision d, TargetFailure f) {
+        String what = d instanceof Decision.RollBack rb ? "could not roll back to " + rb.split()
+                : "could not shift to " + ((Decision.ShiftWeights) d).split();
+        return what + ": " + f.kind() + (f.awsCode().isEmpty() ? "" : " " + f.awsCode()) + ": " + f.getMessage()
+                + "; retrying next pass";
+    }
+
+    /** Names of the rollouts the last desired state and memory know. */
+    public List<String> rolloutNames() {
+        return new ArrayList<>(lastGood.current().keySet());
+    }
+
+    @Override
+    public void close() {
+        actors.shutdownNow();
+    }
+}
