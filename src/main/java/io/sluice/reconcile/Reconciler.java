@@ -40,8 +40,10 @@ public final class Reconciler implements AutoCloseable {
     private final ReentrantLock passLock = new ReentrantLock();
     private final Map<String, RolloutStatus> statuses = new ConcurrentHashMap<>();
     private final LastGoodDesired lastGood = new LastGoodDesired();
+    private final RolloutBoard board;
 
-    public Reconciler(TrafficTargets targets, Analyzer analyzer, Clock clock, int concurrency) {
+    public Reconciler(TrafficTargets targets, Analyzer analyzer, Clock clock, int concurrency, RolloutBoard board) {
+        this.board = board;
         this.targets = targets;
         this.analyzer = analyzer;
         this.clock = clock;
@@ -125,8 +127,10 @@ public final class Reconciler implements AutoCloseable {
                 statuses.put(name, StatusChanges.withMessage(statuses.get(name), failures.get(name)));
             }
         }
-        return new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
+        PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
                 Duration.between(started, clock.instant()));
+        board.publish(clock.instant(), desired.commit(), rollouts, report);
+        return report;
     }
 
     /** Rollbacks go first and are not queued behind other rollouts' actions. */
