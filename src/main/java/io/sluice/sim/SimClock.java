@@ -20,6 +20,33 @@ public final class SimClock extends Clock {
         this.real = real;
     }
 
+    /**
+     * Real time running {@code speed} times faster from {@code start}: with speed 60 a ten-minute
+     * pause passes in ten seconds, for demos that show whole rollouts.
+     */
+    public static SimClock scaled(Instant start, double speed) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be above 0, got " + speed);
+        }
+        long origin = System.nanoTime();
+        return new SimClock(null, new Clock() {
+            @Override
+            public Instant instant() {
+                return start.plusNanos((long) ((System.nanoTime() - origin) * speed));
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        });
+    }
+
     public static SimClock manual(Instant start) {
         return new SimClock(start, null);
     }
