@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.PackInvalidException;
+import org.eclipse.jgit.errors.PackMismatchException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -74,8 +76,7 @@ public final class GitSource {
                 return read(head.get(), notices);
             } catch (IOException | GitAPIException e) {
                 if (!isLocalDamage(e)) {
-                    return failed(e instanceof GitAPIException ? GitTrouble.of(e, clone.remote(), "fetch")
-                            : new GitTrouble(GitTrouble.Reason.LocalFailure, "reading " + clone.dir() + " failed: " + e), notices);
+                    return failed(GitTrouble.of(e, clone.remote(), "fetch"), notices);
                 }
                 notices.add("the local clone " + clone.dir() + " was unreadable (" + e.getMessage() + "); cloned again");
                 LOG.warnf("re-cloning %s: %s", clone.dir(), e.getMessage());
@@ -129,12 +130,18 @@ public final class GitSource {
         return merged;
     }
 
-    /** Missing or corrupt objects in the local copy: a fresh clone fixes them, retrying does not. */
+    /**
+     * Missing or corrupt objects in the local copy: a fresh clone fixes them, retrying does not. Every
+     * IOException of a read is local (network failures arrive as GitAPIException).
+     */
     private static boolean isLocalDamage(Exception e) {
+        if (e instanceof IOException) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MissingObjectException || t instanceof CorruptObjectException
-                    || (t instanceof IOException && Objects.toString(t.getMessage(), "").contains("not a usable Git repository"))
-                    || t instanceof org.eclipse.jgit.errors.RepositoryNotFoundException) {
+                    || t instanceof PackInvalidException || t instanceof PackMismatchException
+                    || t instanceof RepositoryNotFoundException) {
                 return true;
             }
         }

@@ -63,7 +63,12 @@ public final class LocalClone implements AutoCloseable {
                     throw new IOException("cannot create a repository in " + dir + ": " + e.getMessage(), e);
                 }
             }
-            Repository opened = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            Repository opened;
+            try {
+                opened = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            } catch (IllegalArgumentException e) { // JGit's answer to an unreadable config file
+                throw new IOException(dir + " is not a usable Git repository: " + e.getMessage(), e);
+            }
             if (!opened.getObjectDatabase().exists() || opened.exactRef("HEAD") == null) {
                 opened.close();
                 throw new IOException(dir + " is not a usable Git repository (objects or HEAD missing)");
