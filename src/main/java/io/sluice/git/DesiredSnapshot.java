@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The desired state as one commit says it: every rollout file read from that commit's tree.
  *
- * @param commitId the commit the rollout files were read at; it stays the same across later commits
+ * @param commitId the commit that introduced this desired state: the head, or below it the oldest
+ *                 commit with the same rollouts folder; it stays the same across later commits
  *                 that change nothing under the rollouts folder (status commits), so that
  *                 {@code observedCommit} does not change when sluice commits its own status
  * @param rollouts the rollouts of files without problems

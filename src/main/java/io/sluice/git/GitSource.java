@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
  */
 public final class GitSource {
     private static final Logger LOG = Logger.getLogger(GitSource.class);
+    private static final int MAX_WALK_TO_DESIRED = 200;
 
     private final LocalClone clone;
     private final String branch;
@@ -113,12 +114,31 @@ public final class GitSource {
             boolean desiredChanged = lastGood.isEmpty() || !folderTree.equals(lastFolderTree);
             if (desiredChanged || rewritten) {
                 SnapshotReader.Read read = reader.read(objects, commit.getTree(), commit.name());
-                lastGood = Optional.of(new DesiredSnapshot(commit.name(), read.rollouts(), read.problems(), clock.instant()));
+                RevCommit desired = introducedBy(walk, commit, folderTree);
+                lastGood = Optional.of(new DesiredSnapshot(desired.name(), read.rollouts(), read.problems(), clock.instant()));
             }
             lastFolderTree = folderTree;
             lastHead = head;
             return new PollResult(lastGood, Optional.of(head.name()), desiredChanged, rewritten, notices, Optional.empty());
         }
+    }
+
+    /**
+     * The oldest commit on the first-parent line down from {@code head} with the same rollouts folder:
+     * the commit that introduced this desired state. After a restart on top of status commits the
+     * snapshot then names the person's commit, as it did before the restart. The walk is bounded
+     * because only the bot's own commits are expected on top.
+     */
+    private RevCommit introducedBy(RevWalk walk, RevCommit head, Optional<ObjectId> folderTree) throws IOException {
+        RevCommit current = head;
+        for (int i = 0; i < MAX_WALK_TO_DESIRED && current.getParentCount() > 0; i++) {
+            RevCommit parent = walk.parseCommit(current.getParent(0));
+            if (!reader.folderTree(walk.getObjectReader(), parent.getTree()).equals(folderTree)) {
+                break;
+            }
+            current = parent;
+        }
+        return current;
     }
 
     private static boolean descends(RevWalk walk, RevCommit commit, ObjectId previous, Repository repo) throws IOException {

@@ -92,6 +92,21 @@ class GitSourceTest {
     }
 
     @Test
+    void afterARestartOnTopOfStatusCommitsTheSnapshotNamesTheCommitThatSetTheDesiredState() throws IOException {
+        String desired = source.poll().snapshot().orElseThrow().commitId();
+        for (int i = 0; i < 3; i++) {
+            user.write("status/orders-api.yaml", "rollout: orders-api\nphase: Healthy\nmessage: \"" + i + "\"\n");
+            user.commit("sluice: orders-api Healthy [skip ci]");
+        }
+        user.push();
+
+        GitSource restarted = new GitSource(clone, "main", "rollouts", Fixtures.CLOCK);
+        PollResult first = restarted.poll();
+        assertEquals(user.git("rev-parse", "HEAD"), first.head().orElseThrow());
+        assertEquals(desired, first.snapshot().orElseThrow().commitId());
+    }
+
+    @Test
     void aBrokenFileIsReportedWithItsLocationAndTheOtherRolloutsStillRead() throws IOException {
         source.poll();
         user.write("rollouts/billing.yaml", Fixtures.rollout("billing", "green").replace("setWeight: 50", "setWeight: 150"));

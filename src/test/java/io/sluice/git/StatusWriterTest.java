@@ -101,7 +101,7 @@ class StatusWriterTest {
 
         PollResult next = source.poll();
         assertTrue(next.desiredChanged(), "the user's change is read in the next pass");
-        assertEquals(push.commit().orElseThrow(), next.snapshot().orElseThrow().commitId());
+        assertEquals(userCommit, next.snapshot().orElseThrow().commitId(), "the person's commit, not the bot's");
     }
 
     @Test
