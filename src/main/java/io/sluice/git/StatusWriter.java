@@ -2,6 +2,7 @@ package io.sluice.git;
 
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.StatusYaml;
+import io.sluice.model.status.StatusYamlReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,6 +42,7 @@ import org.jboss.logging.Logger;
  */
 public final class StatusWriter {
     private static final Logger LOG = Logger.getLogger(StatusWriter.class);
+    private static final int MAX_STATUS_BYTES = 4 * 1024 * 1024;
 
     /** Where and as whom status is committed, and how hard a push is retried. */
     public record Settings(String branch, String folder, String botName, String botEmail, int pushAttempts,
@@ -90,6 +92,76 @@ public final class StatusWriter {
         } finally {
             clone.lock().unlock();
         }
+    }
+
+    /** Reads the status files of the status branch; pending (unpushed) statuses take precedence. */
+    public RecordedStatus recorded() {
+        clone.lock().lock();
+        try {
+            Optional<GitTrouble> trouble = Optional.empty();
+            try {
+                fetchIfPresent();
+            } catch (GitAPIException | RuntimeException e) {
+                trouble = Optional.of(GitTrouble.of(e, clone.remote(), "fetch"));
+            } catch (IOException e) {
+                trouble = Optional.of(new GitTrouble(GitTrouble.Reason.LocalFailure, "reading " + clone.dir() + ": " + e.getMessage()));
+            }
+            Map<String, String> texts = new TreeMap<>();
+            try {
+                Optional<ObjectId> head = clone.trackedHead(settings.branch());
+                if (head.isPresent()) {
+                    texts.putAll(statusTexts(head.get()));
+                }
+            } catch (IOException e) {
+                trouble = Optional.of(new GitTrouble(GitTrouble.Reason.LocalFailure, "reading status in " + clone.dir()
+                        + ": " + e.getMessage()));
+            }
+            synchronized (pending) {
+                texts.putAll(pending);
+            }
+            Map<String, RolloutStatus> byRollout = new TreeMap<>();
+            List<String> unreadable = new ArrayList<>();
+            texts.forEach((path, text) -> {
+                try {
+                    RolloutStatus status = StatusYamlReader.read(text, path);
+                    byRollout.put(status.rollout(), status);
+                } catch (StatusYamlReader.StatusFormatException e) {
+                    unreadable.add(e.getMessage());
+                }
+            });
+            return new RecordedStatus(byRollout, unreadable, trouble);
+        } finally {
+            clone.lock().unlock();
+        }
+    }
+
+    private Map<String, String> statusTexts(ObjectId commitId) throws IOException {
+        Map<String, String> texts = new TreeMap<>();
+        Repository repo = clone.repository();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit commit = walk.parseCommit(commitId);
+            TreeWalk folder = settings.folder().isEmpty() ? null : TreeWalk.forPath(reader, settings.folder(), commit.getTree());
+            if (folder == null && !settings.folder().isEmpty()) {
+                return texts;
+            }
+            try (TreeWalk files = new TreeWalk(reader)) {
+                files.addTree(folder == null ? commit.getTree() : folder.getObjectId(0));
+                files.setRecursive(false);
+                while (files.next()) {
+                    String name = files.getPathString();
+                    if (name.endsWith(".yaml") && files.getFileMode(0).equals(FileMode.REGULAR_FILE)) {
+                        byte[] bytes = reader.open(files.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_STATUS_BYTES);
+                        texts.put(path(name.substring(0, name.length() - ".yaml".length())),
+                                new String(bytes, StandardCharsets.UTF_8));
+                    }
+                }
+            } finally {
+                if (folder != null) {
+                    folder.close();
+                }
+            }
+        }
+        return texts;
     }
 
     private StatusPush pushPending(String summary) {

@@ -74,6 +74,23 @@ class StatusWriterTest {
     }
 
     @Test
+    void aRestartedWriterReadsBackWhatWasRecorded() throws IOException {
+        source.poll();
+        writer("main").write(List.of(Fixtures.status("orders-api", Phase.Paused, "waiting for approval"),
+                Fixtures.status("billing", Phase.Healthy, "ok")), "two statuses");
+        user.pull();
+        user.write("status/broken.yaml", "rollout: [\n").commit("Someone broke a status file");
+        user.push();
+
+        RecordedStatus recorded = writer("main").recorded();
+        assertEquals(Optional.empty(), recorded.trouble());
+        assertEquals(Fixtures.status("orders-api", Phase.Paused, "waiting for approval"), recorded.byRollout().get("orders-api"));
+        assertEquals(List.of("billing", "orders-api"), List.copyOf(new java.util.TreeSet<>(recorded.byRollout().keySet())));
+        assertEquals(1, recorded.unreadable().size());
+        assertTrue(recorded.unreadable().get(0).contains("status/broken.yaml"), recorded.unreadable()::toString);
+    }
+
+    @Test
     void writesNothingWhenTheTextDidNotChange() {
         source.poll();
         StatusWriter writer = writer("main");
