@@ -1,0 +1,313 @@
+package io.sluice.git;
+
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.model.status.StatusYaml;
+import io.sluice.model.status.StatusYamlReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.jboss.logging.Logger;
+
+/**
+ * Commits the status files of one pass in one commit and pushes it without force. The commit is
+ * built on the branch head as last fetched; when the server refuses it because someone pushed
+ * meanwhile, the writer fetches, builds the same file changes on the new head (keeping that
+ * commit) and tries again with jittered backoff. What could not be pushed stays pending and goes
+ * out with the next write, so no status is lost while Git is down.
+ */
+public final class StatusWriter {
+    private static final Logger LOG = Logger.getLogger(StatusWriter.class);
+    private static final int MAX_STATUS_BYTES = 4 * 1024 * 1024;
+
+    /** Where and as whom status is committed, and how hard a push is retried. */
+    public record Settings(String branch, String folder, String botName, String botEmail, int pushAttempts,
+                           Duration pushBackoff) {
+        public Settings {
+            folder = folder.replaceAll("^/+|/+$", "");
+            if (pushAttempts < 1) {
+                throw new IllegalArgumentException("pushAttempts must be at least 1");
+            }
+        }
+    }
+
+    private final LocalClone clone;
+    private final Settings settings;
+    private final Clock clock;
+    private final Map<String, String> pending = new TreeMap<>();
+    private final AtomicReference<Optional<String>> lastPushed = new AtomicReference<>(Optional.empty());
+
+    public StatusWriter(LocalClone clone, Settings settings, Clock clock) {
+        this.clone = clone;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The last status commit the server accepted. */
+    public Optional<String> lastPushedCommit() {
+        return lastPushed.get();
+    }
+
+    /** Status files waiting for a push that has not succeeded yet. */
+    public List<String> pendingFiles() {
+        synchronized (pending) {
+            return List.copyOf(pending.keySet());
+        }
+    }
+
+    /** Writes the statuses of one pass; {@code summary} goes into the commit message. */
+    public StatusPush write(List<RolloutStatus> statuses, String summary) {
+        synchronized (pending) {
+            for (RolloutStatus s : statuses) {
+                pending.put(path(s.rollout()), StatusYaml.write(s));
+            }
+        }
+        clone.lock().lock();
+        try {
+            return pushPending(summary);
+        } finally {
+            clone.lock().unlock();
+        }
+    }
+
+    /** Reads the status files of the status branch; pending (unpushed) statuses take precedence. */
+    public RecordedStatus recorded() {
+        clone.lock().lock();
+        try {
+            Optional<GitTrouble> trouble = Optional.empty();
+            try {
+                fetchIfPresent();
+            } catch (GitAPIException | RuntimeException e) {
+                trouble = Optional.of(GitTrouble.of(e, clone.remote(), "fetch"));
+            } catch (IOException e) {
+                trouble = Optional.of(new GitTrouble(GitTrouble.Reason.LocalFailure, "reading " + clone.dir() + ": " + e.getMessage()));
+            }
+            Map<String, String> texts = new TreeMap<>();
+            try {
+                Optional<ObjectId> head = clone.trackedHead(settings.branch());
+                if (head.isPresent()) {
+                    texts.putAll(statusTexts(head.get()));
+                }
+            } catch (IOException e) {
+                trouble = Optional.of(new GitTrouble(GitTrouble.Reason.LocalFailure, "reading status in " + clone.dir()
+                        + ": " + e.getMessage()));
+            }
+            synchronized (pending) {
+                texts.putAll(pending);
+            }
+            Map<String, RolloutStatus> byRollout = new TreeMap<>();
+            List<String> unreadable = new ArrayList<>();
+            texts.forEach((path, text) -> {
+                try {
+                    RolloutStatus status = StatusYamlReader.read(text, path);
+                    byRollout.put(status.rollout(), status);
+                } catch (StatusYamlReader.StatusFormatException e) {
+                    unreadable.add(e.getMessage());
+                }
+            });
+            return new RecordedStatus(byRollout, unreadable, trouble);
+        } finally {
+            clone.lock().unlock();
+        }
+    }
+
+    private Map<String, String> statusTexts(ObjectId commitId) throws IOException {
+        Map<String, String> texts = new TreeMap<>();
+        Repository repo = clone.repository();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit commit = walk.parseCommit(commitId);
+            TreeWalk folder = settings.folder().isEmpty() ? null : TreeWalk.forPath(reader, settings.folder(), commit.getTree());
+            if (folder == null && !settings.folder().isEmpty()) {
+                return texts;
+            }
+            try (TreeWalk files = new TreeWalk(reader)) {
+                files.addTree(folder == null ? commit.getTree() : folder.getObjectId(0));
+                files.setRecursive(false);
+                while (files.next()) {
+                    String name = files.getPathString();
+                    if (name.endsWith(".yaml") && files.getFileMode(0).equals(FileMode.REGULAR_FILE)) {
+                        byte[] bytes = reader.open(files.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_STATUS_BYTES);
+                        texts.put(path(name.substring(0, name.length() - ".yaml".length())),
+                                new String(bytes, StandardCharsets.UTF_8));
+                    }
+                }
+            } finally {
+                if (folder != null) {
+                    folder.close();
+                }
+            }
+        }
+        return texts;
+    }
+
+    private StatusPush pushPending(String summary) {
+        Map<String, String> files;
+        synchronized (pending) {
+            files = new TreeMap<>(pending);
+        }
+        if (files.isEmpty()) {
+            return new StatusPush(StatusPush.Outcome.Unchanged, Optional.empty(), List.of(), 0, Optional.empty());
+        }
+        GitTrouble trouble = null;
+        for (int attempt = 1; attempt <= settings.pushAttempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(backoff(attempt));
+            }
+            try {
+                if (attempt > 1 || clone.trackedHead(settings.branch()).isEmpty()) {
+                    fetchIfPresent();
+                }
+                Optional<ObjectId> base = clone.trackedHead(settings.branch());
+                Built built = build(base, files, summary);
+                if (built.changed().isEmpty()) {
+                    forget(files);
+                    return new StatusPush(StatusPush.Outcome.Unchanged, base.map(ObjectId::name), List.of(), attempt - 1,
+                            Optional.empty());
+                }
+                RemoteRefUpdate.Status status = clone.push(built.commit(), settings.branch());
+                if (status == RemoteRefUpdate.Status.OK) {
+                    forget(files);
+                    lastPushed.set(Optional.of(built.commit().name()));
+                    return new StatusPush(StatusPush.Outcome.Pushed, Optional.of(built.commit().name()), built.changed(),
+                            attempt, Optional.empty());
+                }
+                trouble = new GitTrouble(GitTrouble.Reason.PushRejected, "push of status to " + settings.branch() + " on "
+                        + clone.remote().shownUrl() + " was refused (" + status + "); fetching and trying again");
+            } catch (GitAPIException | RuntimeException e) {
+                trouble = GitTrouble.of(e, clone.remote(), "push");
+            } catch (IOException e) {
+                trouble = new GitTrouble(GitTrouble.Reason.LocalFailure, "building the status commit in " + clone.dir()
+                        + " failed: " + e.getMessage());
+            }
+            LOG.debugf("status push attempt %d: %s", attempt, trouble);
+        }
+        LOG.warnf("status of %s not pushed after %d attempts, kept for the next pass: %s", files.keySet(),
+                settings.pushAttempts(), trouble);
+        return new StatusPush(StatusPush.Outcome.Pending, Optional.empty(), List.copyOf(files.keySet()),
+                settings.pushAttempts(), Optional.ofNullable(trouble));
+    }
+
+    private void fetchIfPresent() throws GitAPIException, IOException {
+        if (clone.remoteHead(settings.branch()).isPresent()) {
+            clone.fetch(settings.branch());
+        }
+    }
+
+    /** Drops pending files that were pushed, unless a newer write replaced them meanwhile. */
+    private void forget(Map<String, String> pushed) {
+        synchronized (pending) {
+            pushed.forEach(pending::remove);
+        }
+    }
+
+    private record Built(ObjectId commit, List<String> changed) {
+    }
+
+    /** One commit on top of {@code base} that sets the files whose text differs; no commit when none does. */
+    private Built build(Optional<ObjectId> base, Map<String, String> files, String summary) throws IOException {
+        Repository repo = clone.repository();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
+             ObjectInserter inserter = repo.newObjectInserter()) {
+            RevCommit parent = base.isPresent() ? walk.parseCommit(base.get()) : null;
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            if (parent != null) {
+                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parent.getTree());
+            }
+            builder.finish();
+            DirCacheEditor editor = index.editor();
+            List<String> changed = new ArrayList<>();
+            ObjectInserter.Formatter ids = new ObjectInserter.Formatter();
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                byte[] text = file.getValue().getBytes(StandardCharsets.UTF_8);
+                ObjectId blob = ids.idFor(Constants.OBJ_BLOB, text);
+                if (parent != null && blob.equals(blobAt(reader, parent, file.getKey()))) {
+                    continue;
+                }
+                ObjectId inserted = inserter.insert(Constants.OBJ_BLOB, text);
+                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(inserted);
+                    }
+                });
+                changed.add(file.getKey());
+            }
+            if (changed.isEmpty()) {
+                return new Built(null, List.of());
+            }
+            editor.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            PersonIdent bot = new PersonIdent(settings.botName(), settings.botEmail(), clock.instant(), clock.getZone());
+            commit.setAuthor(bot);
+            commit.setCommitter(bot);
+            commit.setMessage(message(summary, changed));
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return new Built(id, changed);
+        }
+    }
+
+    private static ObjectId blobAt(ObjectReader reader, RevCommit commit, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, commit.getTree())) {
+            return walk == null ? null : walk.getObjectId(0);
+        }
+    }
+
+    /** {@code sluice: <summary> [skip ci]}, with the changed files listed in the body. */
+    static String message(String summary, List<String> changed) {
+        StringBuilder b = new StringBuilder("sluice: ").append(summary.isBlank() ? "update status" : summary.strip())
+                .append(" [skip ci]\n\n");
+        for (String file : changed) {
+            b.append("- ").append(file).append('\n');
+        }
+        return b.toString();
+    }
+
+    String path(String rollout) {
+        return (settings.folder().isEmpty() ? "" : settings.folder() + "/") + rollout + ".yaml";
+    }
+
+    /** Doubles per attempt from the configured base, with up to half of it random so racing writers spread out. */
+    private Duration backoff(int attempt) {
+        long base = settings.pushBackoff().toMillis() << Math.min(attempt - 2, 10);
+        return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
