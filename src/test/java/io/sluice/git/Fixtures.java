@@ -38,7 +38,7 @@ final class Fixtures {
     }
 
     static RolloutStatus status(String rollout, Phase phase, String message) {
-        return new RolloutStatus(rollout, Optional.of("3f2c9e1"), phase, Optional.empty(), Optional.empty(),
+        return new RolloutStatus(rollout, Optional.of("3f2c9e1"), 0, phase, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), message, List.of());
     }
 
