@@ -5,8 +5,6 @@ import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,29 +90,8 @@ final class SnapshotReader {
         return RolloutFiles.read(new String(loader.getBytes(), StandardCharsets.UTF_8), shown);
     }
 
-    /** Same rule as {@link RolloutFiles#readFolder}: a name used by two files is refused in both. */
     private static Read withoutDuplicateNames(Map<String, RolloutFiles.FileResult> byPath, Optional<ObjectId> folderTree) {
-        Map<String, List<String>> filesByName = new HashMap<>();
-        byPath.forEach((path, r) -> r.rollout().ifPresent(
-                ro -> filesByName.computeIfAbsent(ro.name(), k -> new ArrayList<>()).add(path)));
-        List<Rollout> rollouts = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        byPath.forEach((path, r) -> {
-            problems.addAll(r.problems());
-            r.rollout().ifPresent(ro -> {
-                List<String> files = filesByName.get(ro.name());
-                if (files.size() == 1) {
-                    rollouts.add(ro);
-                } else {
-                    int line = r.nameMark() == null ? 1 : r.nameMark().getLine() + 1;
-                    int column = r.nameMark() == null ? 1 : r.nameMark().getColumn() + 1;
-                    List<String> others = files.stream().filter(f -> !f.equals(path)).toList();
-                    problems.add(new Problem(path, line, column, "metadata.name",
-                            "rollout name '" + ro.name() + "' is also used by " + String.join(", ", others)));
-                }
-            });
-        });
-        Collections.sort(problems);
-        return new Read(rollouts, problems, folderTree);
+        RolloutFiles.Result combined = RolloutFiles.combine(byPath);
+        return new Read(combined.rollouts(), combined.problems(), folderTree);
     }
 }

@@ -58,18 +58,29 @@ public final class RolloutFiles {
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .sorted().toList();
         }
-        List<Rollout> rollouts = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        Map<String, List<Located>> byName = new HashMap<>();
+        Map<String, FileResult> byShownPath = new java.util.LinkedHashMap<>();
         for (Path file : files) {
             String shown = display.isEmpty() ? folder.relativize(file).toString()
                     : display + "/" + folder.relativize(file);
-            FileResult one = readFile(file, shown);
+            byShownPath.put(shown, readFile(file, shown));
+        }
+        return combine(byShownPath);
+    }
+
+    /**
+     * The rollouts and problems of several files read one by one (keyed by the path shown in
+     * problems); a rollout name used by two files is refused in both.
+     */
+    public static Result combine(Map<String, FileResult> byShownPath) {
+        List<Rollout> rollouts = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Map<String, List<Located>> byName = new HashMap<>();
+        byShownPath.forEach((shown, one) -> {
             problems.addAll(one.problems());
             one.rollout().ifPresent(r -> byName.computeIfAbsent(r.name(), k -> new ArrayList<>())
                     .add(new Located(r, shown, one.nameMark())));
             one.rollout().ifPresent(rollouts::add);
-        }
+        });
         byName.forEach((name, list) -> {
             if (list.size() > 1) {
                 for (Located l : list) {
@@ -81,7 +92,7 @@ public final class RolloutFiles {
             }
         });
         Collections.sort(problems);
-        return new Result(List.copyOf(rollouts), List.copyOf(problems), files.size());
+        return new Result(List.copyOf(rollouts), List.copyOf(problems), byShownPath.size());
     }
 
     private record Located(Rollout rollout, String file, int line, int column) {
