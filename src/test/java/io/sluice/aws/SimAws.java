@@ -12,6 +12,7 @@ import io.sluice.sim.SimServices;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -54,15 +55,20 @@ final class SimAws implements AutoCloseable {
 
     /** A rollout file with this target (YAML under {@code target:}) and spec lines. */
     static Rollout rollout(String name, String target, String spec) {
+        return rollout(name, target, spec, List.of(10, 50, 100));
+    }
+
+    static Rollout rollout(String name, String target, String spec, List<Integer> weights) {
+        StringBuilder steps = new StringBuilder();
+        weights.forEach(w -> steps.append("      - setWeight: ").append(w).append('\n'));
         String text = "apiVersion: sluice.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: " + name + "\nspec:\n"
-                + "  target:\n" + target.indent(4) + spec.indent(2)
-                + "  strategy:\n    steps:\n      - setWeight: 10\n      - setWeight: 50\n      - setWeight: 100\n";
+                + "  target:\n" + target.indent(4) + spec.indent(2) + "  strategy:\n    steps:\n" + steps;
         RolloutFiles.FileResult read = RolloutFiles.read(text, name + ".yaml");
         return read.rollout().orElseThrow(() -> new IllegalArgumentException(read.problems() + "\n" + text));
     }
 
     Observation.Seen seen(Rollout r) {
-        Observation o = targets.observe(java.util.List.of(r)).get(r.name());
+        Observation o = targets.observe(List.of(r)).get(r.name());
         if (o instanceof Observation.Failed f) {
             throw new AssertionError("observe failed: " + f.failure().kind() + " " + f.failure().getMessage(),
                     f.failure());
@@ -71,7 +77,7 @@ final class SimAws implements AutoCloseable {
     }
 
     TargetFailure failure(Rollout r) {
-        Observation o = targets.observe(java.util.List.of(r)).get(r.name());
+        Observation o = targets.observe(List.of(r)).get(r.name());
         if (o instanceof Observation.Failed f) {
             return f.failure();
         }
