@@ -116,6 +116,18 @@ class Route53TrafficTest {
     }
 
     @Test
+    void refusesASetIdentifierWithASlashBeforeAnyCall() {
+        io.sluice.model.Target.Route53 slashed = new io.sluice.model.Target.Route53("Z0EXAMPLE1", "app.example.com.", "A",
+                new io.sluice.model.Target.Sides("single-host", "single-host", "alb", "app/alb"));
+        Rollout r = new Rollout(APP.name(), APP.source(), APP.aws(), slashed, APP.desiredVersion(), APP.strategy(),
+                APP.analysis(), APP.rollback(), false, false, 0, 0, APP.driftPolicy());
+        TargetFailure failure = assertThrows(TargetFailure.class,
+                () -> sim.targets.apply(r, new Split("single-host", "alb", 10)));
+        assertEquals(TargetFailure.Kind.INVALID, failure.kind());
+        assertEquals(0, sim.stats.totalCalls());
+    }
+
+    @Test
     void survivesThrottlingAndServerErrorsWithinTheRetryBudget() {
         sim.fault(Map.of("service", "route53", "operation", "ListResourceRecordSets", "kind", "throttle", "times", 2));
         sim.fault(Map.of("service", "route53", "operation", "ChangeResourceRecordSets", "kind", "http503", "times", 1));
