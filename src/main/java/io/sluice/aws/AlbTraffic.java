@@ -1,0 +1,222 @@
+package io.sluice.aws;
+
+import io.sluice.model.Rollout;
+import io.sluice.model.Target;
+import io.sluice.plan.Observed;
+import io.sluice.plan.Split;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupStickinessConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+/**
+ * ALB: a weighted forward between a rollout's two target groups on a listener's default action
+ * (ModifyListener) or one rule (ModifyRule). Reads are batched per region: listeners, rules and tags
+ * by up to 20 ARNs a call, target health once per group.
+ */
+final class AlbTraffic implements TargetAdapter {
+    static final String DRAIN_ATTRIBUTE = "deregistration_delay.timeout_seconds";
+    private static final int ARNS_PER_CALL = 20;
+
+    private final AwsClients clients;
+
+    AlbTraffic(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public Map<String, Observation> observe(List<Rollout> rollouts) {
+        Map<String, Observation> out = new LinkedHashMap<>();
+        rollouts.stream().collect(Collectors.groupingBy(Rollout::aws, LinkedHashMap::new, Collectors.toList()))
+                .forEach((scope, group) -> out.putAll(observeScope(clients.elb(scope), group)));
+        return out;
+    }
+
+    private Map<String, Observation> observeScope(ElasticLoadBalancingV2Client elb, List<Rollout> rollouts) {
+        Map<String, Fetched<List<Action>>> listeners = Batches.fetch(rollouts.stream().map(AlbTraffic::alb)
+                .filter(a -> a.ruleArn().isEmpty()).map(Target.Alb::listenerArn).toList(), ARNS_PER_CALL,
+                arns -> describeListeners(elb, arns), "DescribeListeners");
+        Map<String, Fetched<Rule>> rules = Batches.fetch(rollouts.stream().map(AlbTraffic::alb)
+                .flatMap(a -> a.ruleArn().stream()).toList(), ARNS_PER_CALL,
+                arns -> describeRules(elb, arns), "DescribeRules");
+        Map<String, Observation> out = new LinkedHashMap<>();
+        Map<Rollout, AlbForward> forwards = new LinkedHashMap<>();
+        for (Rollout r : rollouts) {
+            try {
+                Target.Alb alb = alb(r);
+                List<Action> actions = alb.ruleArn().isPresent() ? rules.get(alb.ruleArn().get()).get().actions()
+                        : listeners.get(alb.listenerArn()).get();
+                forwards.put(r, forwardOf(alb, actions));
+                canaryGroup(r);
+            } catch (TargetFailure f) {
+                out.put(r.name(), new Observation.Failed(f));
+            }
+        }
+        List<String> groups = new ArrayList<>();
+        forwards.keySet().forEach(r -> {
+            groups.add(alb(r).targetGroups().firstValue());
+            groups.add(alb(r).targetGroups().secondValue());
+        });
+        Map<String, Fetched<String>> versions = Batches.fetch(groups, ARNS_PER_CALL, arns -> versionTags(elb, arns),
+                "DescribeTags");
+        Map<String, Fetched<List<TargetHealthDescription>>> health = Batches.fetch(
+                forwards.keySet().stream().map(AlbTraffic::canaryGroup).toList(), 1,
+                arns -> Map.of(arns.get(0), elb.describeTargetHealth(q -> q.targetGroupArn(arns.get(0)))
+                        .targetHealthDescriptions()), "DescribeTargetHealth");
+        forwards.forEach((r, forward) -> {
+            try {
+                out.put(r.name(), new Observation.Seen(observed(r, forward, versions, health)));
+            } catch (TargetFailure f) {
+                out.put(r.name(), new Observation.Failed(f));
+            }
+        });
+        return out;
+    }
+
+    private static Observed observed(Rollout r, AlbForward forward, Map<String, Fetched<String>> versionTags,
+            Map<String, Fetched<List<TargetHealthDescription>>> health) {
+        Target.Sides sides = alb(r).targetGroups();
+        Map<String, Integer> percents = forward.percents();
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String side : List.of(sides.first(), sides.second())) {
+            String arn = sides.valueOf(side).orElseThrow();
+            weights.put(side, percents.getOrDefault(arn, 0));
+            String tag = versionTags.get(arn).get();
+            versions.put(side, tag.isEmpty() ? side : tag);
+        }
+        // a group that is not the rollout's but takes traffic is shown, so the planner sees the drift
+        percents.forEach((arn, p) -> {
+            if (p > 0 && !arn.equals(sides.firstValue()) && !arn.equals(sides.secondValue())) {
+                weights.put(arn, p);
+            }
+        });
+        String canary = r.desiredVersion();
+        Observed.Readiness readiness = TargetHealthSummary.readiness(canary, health.get(canaryGroup(r)).get());
+        return new Observed(weights, versions, Observed.SETTLED, readiness);
+    }
+
+    @Override
+    public void apply(Rollout rollout, Split split) {
+        Target.Alb alb = alb(rollout);
+        Target.Sides sides = alb.targetGroups();
+        String stableArn = sides.valueOf(split.stable()).orElseThrow(() -> notASide(rollout, split.stable()));
+        String canaryArn = sides.valueOf(split.canary()).orElseThrow(() -> notASide(rollout, split.canary()));
+        if (stableArn.equals(canaryArn)) {
+            throw AwsFailures.invalid(rollout.name() + ": stable and canary are both " + split.stable());
+        }
+        ElasticLoadBalancingV2Client elb = clients.elb(rollout.aws());
+        Optional<Rule> rule = Optional.empty();
+        List<Action> actions;
+        try {
+            if (alb.ruleArn().isPresent()) {
+                rule = Optional.of(describeRules(elb, List.of(alb.ruleArn().get())).values().stream().findFirst()
+                        .orElseThrow(() -> AwsFailures.notFound("rule " + alb.ruleArn().get() + " not found")));
+                actions = rule.get().actions();
+            } else {
+                actions = describeListeners(elb, List.of(alb.listenerArn())).values().stream().findFirst()
+                        .orElseThrow(() -> AwsFailures.notFound("listener " + alb.listenerArn() + " not found"));
+            }
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, rollout.name() + ": reading the forward");
+        }
+        AlbForward forward = forwardOf(alb, actions);
+        int canaryWeight = Percentages.toWeight(split.canaryPercent(), AlbForward.MAX_WEIGHT);
+        Map<String, Integer> awsWeights = new LinkedHashMap<>();
+        awsWeights.put(sides.firstValue(), sides.firstValue().equals(canaryArn) ? canaryWeight
+                : AlbForward.MAX_WEIGHT - canaryWeight);
+        awsWeights.put(sides.secondValue(), sides.secondValue().equals(canaryArn) ? canaryWeight
+                : AlbForward.MAX_WEIGHT - canaryWeight);
+        Optional<TargetGroupStickinessConfig> stickiness = alb.stickiness().map(d -> TargetGroupStickinessConfig
+                .builder().enabled(true).durationSeconds((int) d.getSeconds()).build());
+        List<Action> desired = forward.withWeights(awsWeights, stickiness);
+        if (desired.equals(actions)) {
+            return;
+        }
+        Map<String, Integer> current = forward.percents();
+        String retiring = split.canaryPercent() == 0 ? canaryArn : split.canaryPercent() == 100 ? stableArn : null;
+        if (retiring != null && alb.drainSeconds().isPresent() && current.getOrDefault(retiring, 0) > 0) {
+            setDrain(elb, rollout, retiring, alb.drainSeconds().get());
+        }
+        try {
+            // the default rule cannot be changed with ModifyRule (OperationNotPermitted): its actions are the listener's
+            if (rule.isPresent() && !Boolean.TRUE.equals(rule.get().isDefault())) {
+                elb.modifyRule(m -> m.ruleArn(alb.ruleArn().get()).actions(desired));
+            } else {
+                elb.modifyListener(m -> m.listenerArn(alb.listenerArn()).defaultActions(desired));
+            }
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, rollout.name() + ": setting " + split + " on " + (rule.isPresent()
+                    ? alb.ruleArn().get() : alb.listenerArn()));
+        }
+    }
+
+    private static void setDrain(ElasticLoadBalancingV2Client elb, Rollout rollout, String group, int seconds) {
+        try {
+            String now = elb.describeTargetGroupAttributes(q -> q.targetGroupArn(group)).attributes().stream()
+                    .filter(a -> DRAIN_ATTRIBUTE.equals(a.key())).map(TargetGroupAttribute::value).findFirst().orElse("");
+            if (!now.equals(Integer.toString(seconds))) {
+                elb.modifyTargetGroupAttributes(m -> m.targetGroupArn(group).attributes(TargetGroupAttribute.builder()
+                        .key(DRAIN_ATTRIBUTE).value(Integer.toString(seconds)).build()));
+            }
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, rollout.name() + ": setting " + DRAIN_ATTRIBUTE + " of " + group);
+        }
+    }
+
+    private static AlbForward forwardOf(Target.Alb alb, List<Action> actions) {
+        String where = alb.ruleArn().map(r -> "rule " + r).orElse("listener " + alb.listenerArn() + " default action");
+        return AlbForward.of(actions).orElseThrow(() -> AwsFailures.invalid(where + " has no forward action to weight: "
+                + AlbForward.describe(actions)));
+    }
+
+    private static Map<String, List<Action>> describeListeners(ElasticLoadBalancingV2Client elb, List<String> arns) {
+        Map<String, List<Action>> out = new LinkedHashMap<>();
+        elb.describeListeners(q -> q.listenerArns(arns)).listeners()
+                .forEach(l -> out.put(l.listenerArn(), l.defaultActions()));
+        return out;
+    }
+
+    private static Map<String, Rule> describeRules(ElasticLoadBalancingV2Client elb, List<String> arns) {
+        Map<String, Rule> out = new LinkedHashMap<>();
+        elb.describeRules(q -> q.ruleArns(arns)).rules().forEach(r -> out.put(r.ruleArn(), r));
+        return out;
+    }
+
+    /** The {@code version} tag of each group, "" when it has none. */
+    private static Map<String, String> versionTags(ElasticLoadBalancingV2Client elb, List<String> arns) {
+        Map<String, String> out = new LinkedHashMap<>();
+        elb.describeTags(q -> q.resourceArns(arns)).tagDescriptions().forEach(d -> out.put(d.resourceArn(),
+                d.tags().stream().filter(t -> "version".equals(t.key())).map(Tag::value).findFirst().orElse("")));
+        return out;
+    }
+
+    private static String canaryGroup(Rollout r) {
+        return alb(r).targetGroups().valueOf(r.desiredVersion()).orElseThrow(() -> notASide(r, r.desiredVersion()));
+    }
+
+    private static TargetFailure notASide(Rollout r, String side) {
+        Target.Sides s = alb(r).targetGroups();
+        return AwsFailures.invalid(r.name() + ": '" + side + "' is neither " + s.first() + " nor " + s.second());
+    }
+
+    static Target.Alb alb(Rollout r) {
+        if (r.target() instanceof Target.Alb a) {
+            return a;
+        }
+        if (r.target() instanceof Target.Ecs e && e.alb().isPresent()) {
+            return e.alb().get();
+        }
+        throw new IllegalArgumentException(r.name() + " has no ALB target");
+    }
+}

@@ -1,0 +1,137 @@
+package io.sluice.aws;
+
+import io.sluice.model.Rollout;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The SDK clients, one per service, region and role, built once and shared: one URL-connection HTTP
+ * client, the configured credentials (or the role a rollout names, assumed through STS), the explicit
+ * retry budget and the call counter on every client.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final AwsSettings settings;
+    private final AwsCallStats stats;
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final AwsCredentialsProvider baseCredentials;
+    private final Map<Object, AutoCloseable> clients = new ConcurrentHashMap<>();
+
+    private record Key(String service, String region, Optional<String> roleArn) {
+    }
+
+    public AwsClients(AwsSettings settings, AwsCallStats stats) {
+        this.settings = settings;
+        this.stats = stats;
+        this.baseCredentials = settings.staticKeys()
+                .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+
+    public AwsCallStats stats() {
+        return stats;
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    /** The region a rollout's calls go to. */
+    public String regionOf(Rollout.AwsScope scope) {
+        return scope.region().orElse(settings.defaultRegion());
+    }
+
+    public ElasticLoadBalancingV2Client elb(Rollout.AwsScope scope) {
+        return client("elbv2", scope, ElasticLoadBalancingV2Client.builder());
+    }
+
+    public LambdaClient lambda(Rollout.AwsScope scope) {
+        return client("lambda", scope, LambdaClient.builder());
+    }
+
+    /** Route 53 is global: signed for us-east-1 whatever the rollout's region. */
+    public Route53Client route53(Rollout.AwsScope scope) {
+        Rollout.AwsScope global = new Rollout.AwsScope(Optional.of(Region.AWS_GLOBAL.id()), scope.roleArn());
+        return client("route53", global, Route53Client.builder());
+    }
+
+    public EcsClient ecs(Rollout.AwsScope scope) {
+        return client("ecs", scope, EcsClient.builder());
+    }
+
+    public CloudWatchClient cloudWatch(Rollout.AwsScope scope) {
+        return client("cloudwatch", scope, CloudWatchClient.builder());
+    }
+
+    public StsClient sts(Rollout.AwsScope scope) {
+        return client("sts", scope, StsClient.builder());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C client(String service, Rollout.AwsScope scope,
+            B builder) {
+        String region = regionOf(scope);
+        Key key = new Key(service, region, scope.roleArn());
+        AutoCloseable built = clients.get(key);
+        if (built == null) {
+            // outside computeIfAbsent: assuming a role builds the STS client through this same map
+            AwsCredentialsProvider credentials = credentials(region, scope.roleArn());
+            built = clients.computeIfAbsent(key, k -> (AutoCloseable) configure(builder, region, credentials));
+        }
+        return (C) built;
+    }
+
+    private <C, B extends AwsClientBuilder<B, C>> C configure(B builder, String region,
+            AwsCredentialsProvider credentials) {
+        builder.region(Region.of(region)).credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetries.strategy(settings.retry()))
+                        .apiCallTimeout(settings.callTimeout())
+                        .addExecutionInterceptor(stats)
+                        .build());
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials(String region, Optional<String> roleArn) {
+        if (roleArn.isEmpty()) {
+            return baseCredentials;
+        }
+        StsClient sts = sts(new Rollout.AwsScope(Optional.of(region), Optional.empty()));
+        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn.get()).roleSessionName("sluice")).build();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(c -> {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing is best effort; nothing is left to report to
+            }
+        });
+        clients.clear();
+        http.close();
+    }
+}

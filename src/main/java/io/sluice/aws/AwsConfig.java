@@ -1,0 +1,54 @@
+package io.sluice.aws;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The {@code sluice.aws.*} keys; see {@link AwsSettings} for their meaning. */
+@ConfigMapping(prefix = "sluice.aws")
+public interface AwsConfig {
+
+    @WithDefault("us-east-1")
+    String region();
+
+    Optional<URI> endpointOverride();
+
+    Optional<String> accessKeyId();
+
+    Optional<String> secretAccessKey();
+
+    @WithDefault("30s")
+    Duration callTimeout();
+
+    Retry retry();
+
+    interface Retry {
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("100ms")
+        Duration baseDelay();
+
+        @WithDefault("500ms")
+        Duration throttlingBaseDelay();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+
+    default AwsSettings settings() {
+        Optional<AwsSettings.StaticKeys> keys = accessKeyId().isPresent() && secretAccessKey().isPresent()
+                ? Optional.of(new AwsSettings.StaticKeys(accessKeyId().get(), secretAccessKey().get()))
+                : Optional.empty();
+        if (accessKeyId().isPresent() != secretAccessKey().isPresent()) {
+            throw new IllegalArgumentException(
+                    "sluice.aws.access-key-id and sluice.aws.secret-access-key must be set together");
+        }
+        return new AwsSettings(region(), endpointOverride(), keys,
+                new AwsSettings.RetryBudget(retry().maxAttempts(), retry().baseDelay(), retry().throttlingBaseDelay(),
+                        retry().maxBackoff()),
+                callTimeout());
+    }
+}

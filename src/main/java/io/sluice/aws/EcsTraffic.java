@@ -1,0 +1,159 @@
+package io.sluice.aws;
+
+import io.sluice.model.Rollout;
+import io.sluice.model.Target;
+import io.sluice.plan.Observed;
+import io.sluice.plan.Split;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * ECS rolling update: the service's deployments are the versions (task definition
+ * {@code family:revision}), weighted by running tasks. A shift is an UpdateService to the canary's
+ * (at 100) or the stable's (at 0) revision; nothing in between exists for a rolling update.
+ * DescribeServices is batched by up to 10 services per cluster. Blue/green (two services behind an
+ * ALB) is not supported yet and says so.
+ */
+final class EcsTraffic implements TargetAdapter {
+    private static final int SERVICES_PER_CALL = 10;
+    static final String BLUE_GREEN_UNSUPPORTED = "ECS blue/green is not supported yet";
+
+    private final AwsClients clients;
+
+    EcsTraffic(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    private record ClusterKey(Rollout.AwsScope scope, String cluster) {
+    }
+
+    @Override
+    public Map<String, Observation> observe(List<Rollout> rollouts) {
+        Map<String, Observation> out = new LinkedHashMap<>();
+        List<Rollout> rolling = new ArrayList<>();
+        for (Rollout r : rollouts) {
+            if (ecs(r).blueGreen()) {
+                out.put(r.name(), new Observation.Failed(AwsFailures.invalid(r.name() + ": " + BLUE_GREEN_UNSUPPORTED)));
+            } else {
+                rolling.add(r);
+            }
+        }
+        rolling.stream().collect(Collectors.groupingBy(r -> new ClusterKey(r.aws(), ecs(r).cluster()), LinkedHashMap::new,
+                Collectors.toList())).forEach((key, group) -> {
+                    EcsClient client = clients.ecs(key.scope());
+                    Map<String, Fetched<Service>> services = Batches.fetch(
+                            group.stream().map(r -> ecs(r).service().orElseThrow()).toList(), SERVICES_PER_CALL,
+                            names -> describe(client, key.cluster(), names), "DescribeServices " + key.cluster());
+                    for (Rollout r : group) {
+                        try {
+                            Service s = services.get(ecs(r).service().orElseThrow()).get();
+                            out.put(r.name(), new Observation.Seen(observed(client, r, s)));
+                        } catch (TargetFailure f) {
+                            out.put(r.name(), new Observation.Failed(f));
+                        }
+                    }
+                });
+        return out;
+    }
+
+    private static Map<String, Service> describe(EcsClient ecs, String cluster, List<String> names) {
+        DescribeServicesResponse response = ecs.describeServices(q -> q.cluster(cluster).services(names));
+        Map<String, Service> out = new LinkedHashMap<>();
+        response.services().forEach(s -> out.put(s.serviceName(), s));
+        return out;
+    }
+
+    private Observed observed(EcsClient ecs, Rollout r, Service service) {
+        List<Deployment> deployments = service.deployments();
+        Optional<Deployment> primary = deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+        Map<String, Long> running = new LinkedHashMap<>();
+        primary.ifPresent(p -> running.put(revision(p.taskDefinition()), (long) p.runningCount()));
+        deployments.stream().filter(d -> "ACTIVE".equals(d.status()))
+                .forEach(d -> running.merge(revision(d.taskDefinition()), (long) d.runningCount(), Long::sum));
+        Map<String, Integer> weights = running.values().stream().allMatch(n -> n == 0) && primary.isPresent()
+                // nothing runs yet: the service points at its primary revision
+                ? Map.of(revision(primary.get().taskDefinition()), 100)
+                : Percentages.byRatio(running);
+        Map<String, String> versions = new LinkedHashMap<>();
+        running.keySet().forEach(v -> versions.put(v, v));
+        Observed.Readiness readiness = running.containsKey(r.desiredVersion()) ? Observed.READY
+                : taskDefinitionReadiness(ecs, r.desiredVersion());
+        return new Observed(weights, versions, settlement(service, deployments, primary), readiness);
+    }
+
+    private static Observed.Settlement settlement(Service service, List<Deployment> deployments,
+            Optional<Deployment> primary) {
+        for (Deployment d : deployments) {
+            if ("FAILED".equals(d.rolloutStateAsString())) {
+                return new Observed.Failed("deployment of " + revision(d.taskDefinition()) + " FAILED: "
+                        + d.rolloutStateReason());
+            }
+        }
+        if (primary.isEmpty()) {
+            return new Observed.InProgress("service " + service.serviceName() + " has no PRIMARY deployment");
+        }
+        Deployment p = primary.get();
+        String reason = p.rolloutStateReason() == null ? "" : p.rolloutStateReason();
+        if (reason.contains("circuit breaker") && reason.contains("rolling back")) {
+            return new Observed.Failed(reason);
+        }
+        boolean inProgress = "IN_PROGRESS".equals(p.rolloutStateAsString());
+        if (inProgress || deployments.size() > 1 || p.runningCount() < p.desiredCount()) {
+            return new Observed.InProgress("deployment " + p.rolloutStateAsString() + ", " + p.runningCount() + " of "
+                    + p.desiredCount() + " tasks running");
+        }
+        return Observed.SETTLED;
+    }
+
+    private static Observed.Readiness taskDefinitionReadiness(EcsClient ecs, String taskDefinition) {
+        try {
+            ecs.describeTaskDefinition(q -> q.taskDefinition(taskDefinition));
+            return Observed.READY;
+        } catch (ClientException e) {
+            return new Observed.NotReady("task definition " + taskDefinition + " does not exist");
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, "DescribeTaskDefinition " + taskDefinition);
+        }
+    }
+
+    @Override
+    public void apply(Rollout rollout, Split split) {
+        Target.Ecs target = ecs(rollout);
+        if (target.blueGreen()) {
+            throw AwsFailures.invalid(rollout.name() + ": " + BLUE_GREEN_UNSUPPORTED);
+        }
+        if (split.canaryPercent() != 0 && split.canaryPercent() != 100) {
+            throw AwsFailures.invalid(rollout.name() + ": an ECS rolling update moves all tasks at once; "
+                    + split + " cannot be set (use setWeight: 100)");
+        }
+        String revision = split.canaryPercent() == 100 ? split.canary() : split.stable();
+        EcsClient ecs = clients.ecs(rollout.aws());
+        try {
+            // ECS starts no deployment when the service already runs this revision, so this is idempotent
+            ecs.updateService(u -> u.cluster(target.cluster()).service(target.service().orElseThrow())
+                    .taskDefinition(revision));
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, rollout.name() + ": UpdateService " + target.service().orElseThrow() + " to "
+                    + revision);
+        }
+    }
+
+    /** {@code family:revision} of a task definition ARN. */
+    static String revision(String taskDefinitionArn) {
+        return taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+    }
+
+    private static Target.Ecs ecs(Rollout r) {
+        return (Target.Ecs) r.target();
+    }
+}

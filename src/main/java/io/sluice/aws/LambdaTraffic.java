@@ -1,0 +1,111 @@
+package io.sluice.aws;
+
+import io.sluice.model.Rollout;
+import io.sluice.model.Target;
+import io.sluice.plan.Observed;
+import io.sluice.plan.Split;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Lambda: an alias's primary {@code FunctionVersion} plus at most one additional version at a
+ * fraction. Every write is an UpdateAlias fenced by the RevisionId of the GetAlias just before it,
+ * with {@code RoutingConfig} always sent (empty to clear); a 412 means someone else changed the alias
+ * and comes back as CONFLICT for the loop to re-observe, never as a blind retry.
+ */
+final class LambdaTraffic implements TargetAdapter {
+    private final AwsClients clients;
+
+    LambdaTraffic(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public Map<String, Observation> observe(List<Rollout> rollouts) {
+        Map<String, Observation> out = new LinkedHashMap<>();
+        for (Rollout r : rollouts) {
+            try {
+                out.put(r.name(), new Observation.Seen(observe(r)));
+            } catch (TargetFailure f) {
+                out.put(r.name(), new Observation.Failed(f));
+            }
+        }
+        return out;
+    }
+
+    private Observed observe(Rollout r) {
+        Target.Lambda target = (Target.Lambda) r.target();
+        LambdaClient lambda = clients.lambda(r.aws());
+        GetAliasResponse alias = getAlias(lambda, r, target);
+        Map<String, Integer> weights = weights(alias);
+        Map<String, String> versions = new LinkedHashMap<>();
+        weights.keySet().forEach(v -> versions.put(v, v));
+        // a version the alias already routes to is published; only ask about one it does not
+        Observed.Readiness readiness = weights.containsKey(r.desiredVersion()) ? Observed.READY
+                : published(lambda, target, r.desiredVersion());
+        return new Observed(weights, versions, Observed.SETTLED, readiness);
+    }
+
+    /** Percent per version: the additional version's fraction, the primary the rest. */
+    static Map<String, Integer> weights(GetAliasResponse alias) {
+        Map<String, Long> shares = new LinkedHashMap<>();
+        Map<String, Double> additional = alias.routingConfig() == null || !alias.routingConfig().hasAdditionalVersionWeights()
+                ? Map.of() : alias.routingConfig().additionalVersionWeights();
+        double others = additional.values().stream().mapToDouble(Double::doubleValue).sum();
+        // thousandths of a percent keep 0.1 = 10% exact through the largest-remainder rounding
+        shares.put(alias.functionVersion(), Math.round((1.0 - others) * 100_000));
+        additional.forEach((v, w) -> shares.merge(v, Math.round(w * 100_000), Long::sum));
+        return Percentages.byRatio(shares);
+    }
+
+    private Observed.Readiness published(LambdaClient lambda, Target.Lambda target, String version) {
+        try {
+            lambda.getFunctionConfiguration(q -> q.functionName(target.functionName()).qualifier(version));
+            return Observed.READY;
+        } catch (ResourceNotFoundException e) {
+            return new Observed.NotReady("version " + version + " is not published");
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, "GetFunctionConfiguration " + target.functionName() + ":" + version);
+        }
+    }
+
+    @Override
+    public void apply(Rollout rollout, Split split) {
+        Target.Lambda target = (Target.Lambda) rollout.target();
+        if (split.stable().equals(split.canary())) {
+            throw AwsFailures.invalid(rollout.name() + ": stable and canary are both version " + split.stable());
+        }
+        LambdaClient lambda = clients.lambda(rollout.aws());
+        GetAliasResponse alias = getAlias(lambda, rollout, target);
+        String primary = split.canaryPercent() == 100 ? split.canary() : split.stable();
+        Map<String, Double> additional = split.canaryPercent() == 0 || split.canaryPercent() == 100 ? Map.of()
+                : Map.of(split.canary(), split.canaryPercent() / 100.0);
+        Map<String, Double> now = alias.routingConfig() == null ? Map.of() : alias.routingConfig().additionalVersionWeights();
+        if (primary.equals(alias.functionVersion()) && additional.equals(now)) {
+            return;
+        }
+        try {
+            lambda.updateAlias(u -> u.functionName(target.functionName()).name(target.alias())
+                    .functionVersion(primary)
+                    .routingConfig(AliasRoutingConfiguration.builder().additionalVersionWeights(additional).build())
+                    .revisionId(alias.revisionId()));
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, rollout.name() + ": UpdateAlias " + target.functionName() + ":" + target.alias()
+                    + " to " + split + " (revision " + alias.revisionId() + ")");
+        }
+    }
+
+    private static GetAliasResponse getAlias(LambdaClient lambda, Rollout r, Target.Lambda target) {
+        try {
+            return lambda.getAlias(q -> q.functionName(target.functionName()).name(target.alias()));
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, r.name() + ": GetAlias " + target.functionName() + ":" + target.alias());
+        }
+    }
+}
