@@ -60,6 +60,18 @@ class CloudWatchBatchingTest {
     }
 
     @Test
+    void aThousandRolloutsTakeSevenCalls() {
+        List<AnalysisRequest> requests = rollouts(1000, "us-east-1");
+        long started = System.nanoTime();
+        Map<String, List<CheckStatus>> measured = sim.measure(requests);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        // ceil(1000 / floor(500 / 3)) = ceil(1000 / 166)
+        assertEquals(7, sim.calls("monitoring", "GetMetricData"));
+        assertEquals(1000, measured.size());
+        System.out.println("1000 rollouts, 3000 queries: 7 GetMetricData calls, measure took " + millis + " ms");
+    }
+
+    @Test
     void rolloutsOfAnotherRegionGetTheirOwnCall() {
         List<AnalysisRequest> requests = new ArrayList<>(rollouts(10, "us-east-1"));
         requests.addAll(rollouts(3, "eu-west-1"));

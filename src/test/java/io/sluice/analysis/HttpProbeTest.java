@@ -145,6 +145,27 @@ class HttpProbeTest {
     }
 
     @Test
+    void aProbeThatOutlivesThePassOnlyCostsItsOwnRolloutAMeasurement() {
+        Rollout hanging = Rollouts.alb("hanging", """
+                - name: deep-health
+                  http: { url: %s/slow, timeout: 5s }
+                """.formatted(base));
+        Rollout healthy = Rollouts.alb("healthy", """
+                - name: deep-health
+                  http: { url: %s/health/deep }
+                """.formatted(base));
+        try (DefaultAnalyzer quick = new DefaultAnalyzer(null, new DefaultAnalyzer.Settings(4, Duration.ofSeconds(5),
+                Duration.ofMillis(800)), Optional.empty())) {
+            long started = System.nanoTime();
+            var m = quick.measure(List.of(AnalysisSim.request(hanging, "green", "blue", List.of()),
+                    AnalysisSim.request(healthy, "green", "blue", List.of())), NOW);
+            assertTrue(System.nanoTime() - started < 2_000_000_000L, "the pass waited no longer than its timeout");
+            assertEquals(Result.error, m.get("hanging").get(0).result());
+            assertEquals(Result.pass, m.get("healthy").get(0).result());
+        }
+    }
+
+    @Test
     void measurementsAreCountedWithLowCardinalityLabels() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (DefaultAnalyzer counted = new DefaultAnalyzer(null, DefaultAnalyzer.Settings.defaults(), Optional.of(registry))) {
