@@ -19,4 +19,10 @@ public interface AnalysisConfig {
     /** Time one pass waits for all its measurements; a batch still running then is a provider error. */
     @WithDefault("20s")
     Duration passTimeout();
+
+    /**
+     * Hosts whose HTTP probes and Prometheus queries go to another address, as curl's --resolve:
+     * {@code host=address[:port]}, comma-separated.
+     */
+    java.util.Optional<java.util.List<String>> resolve();
 }

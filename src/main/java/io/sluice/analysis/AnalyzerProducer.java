@@ -15,7 +15,7 @@ public class AnalyzerProducer {
     Analyzer analyzer(AnalysisConfig config, Instance<AnalysisClients> clients, Instance<MeterRegistry> registry) {
         AnalysisClients aws = clients.isResolvable() ? clients.get() : new SdkAnalysisClients();
         return new DefaultAnalyzer(aws, new DefaultAnalyzer.Settings(config.concurrency(), config.prometheusTimeout(),
-                config.passTimeout()), registry.isResolvable() ? Optional.of(registry.get()) : Optional.empty());
+                config.passTimeout(), AddressOverrides.parse(config.resolve().orElse(java.util.List.of()))), registry.isResolvable() ? Optional.of(registry.get()) : Optional.empty());
     }
 
     void close(@Disposes Analyzer analyzer) {

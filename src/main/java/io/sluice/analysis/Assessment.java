@@ -61,9 +61,13 @@ public final class Assessment {
             return Verdict.FAIL;
         }
         if (check.maxRatioToStable().isPresent()) {
-            if (v.stableValue().isEmpty() || v.stableValue().get() <= 0) {
+            if (v.stableValue().isEmpty()) {
                 // no stable baseline to compare with: neither pass nor fail
                 return Verdict.INCONCLUSIVE;
+            }
+            if (v.stableValue().get() <= 0) {
+                // stable at zero (no errors): any canary value above zero is infinitely worse
+                return v.value() > 0 ? Verdict.FAIL : Verdict.PASS;
             }
             return v.value() / v.stableValue().get() > check.maxRatioToStable().get() ? Verdict.FAIL : Verdict.PASS;
         }

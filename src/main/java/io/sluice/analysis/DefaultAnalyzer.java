@@ -41,8 +41,13 @@ public final class DefaultAnalyzer implements Analyzer, AutoCloseable {
      * @param concurrency batches (AWS calls, HTTP probes, Prometheus queries) running at once
      * @param prometheusTimeout time a Prometheus query may take
      * @param passTimeout time one {@link #measure} may wait for all its batches
+     * @param addresses hosts whose HTTP probes and Prometheus queries go to another address
      */
-    public record Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout) {
+    public record Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout, AddressOverrides addresses) {
+        public Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout) {
+            this(concurrency, prometheusTimeout, passTimeout, AddressOverrides.none());
+        }
+
         public Settings {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be 1 or more, got " + concurrency);
@@ -68,8 +73,8 @@ public final class DefaultAnalyzer implements Analyzer, AutoCloseable {
         this.cloudWatch = new CloudWatchMetricsProvider(clients);
         this.alarms = new CloudWatchAlarmsProvider(clients);
         this.targetHealth = new TargetHealthProvider(clients);
-        this.http = new HttpProbe(httpClient);
-        this.prometheus = new PrometheusProvider(httpClient, settings.prometheusTimeout());
+        this.http = new HttpProbe(httpClient, settings.addresses());
+        this.prometheus = new PrometheusProvider(httpClient, settings.prometheusTimeout(), settings.addresses());
         this.metrics = registry.map(AnalysisMetrics::new);
         this.passTimeout = settings.passTimeout();
         AtomicInteger n = new AtomicInteger();

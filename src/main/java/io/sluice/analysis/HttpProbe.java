@@ -30,9 +30,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpProbe implements CheckProvider {
     private final HttpClient http;
+    private final AddressOverrides addresses;
 
-    HttpProbe(HttpClient http) {
+    HttpProbe(HttpClient http, AddressOverrides addresses) {
         this.http = http;
+        this.addresses = addresses;
     }
 
     @Override
@@ -43,7 +45,7 @@ final class HttpProbe implements CheckProvider {
     Measurement probe(Check.Http h) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(h.url())).timeout(h.timeout()).GET().build();
+            request = HttpRequest.newBuilder(addresses.rewrite(URI.create(h.url()))).timeout(h.timeout()).GET().build();
         } catch (IllegalArgumentException e) {
             return new Measurement.ProviderError("cannot probe '" + h.url() + "': " + e.getMessage());
         }

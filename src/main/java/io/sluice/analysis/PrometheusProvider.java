@@ -27,10 +27,12 @@ final class PrometheusProvider implements CheckProvider {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final AddressOverrides addresses;
 
-    PrometheusProvider(HttpClient http, Duration timeout) {
+    PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses) {
         this.http = http;
         this.timeout = timeout;
+        this.addresses = addresses;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class PrometheusProvider implements CheckProvider {
     /** Whether the server answers as ready ({@code GET /-/ready}). */
     boolean isOnline(String address) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base(address) + "/-/ready")).timeout(timeout).build(),
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(addresses.rewrite(URI.create(base(address) + "/-/ready"))).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException | IllegalArgumentException e) {
@@ -56,7 +58,8 @@ final class PrometheusProvider implements CheckProvider {
         String where = "Prometheus " + p.address();
         HttpResponse<String> response;
         try {
-            URI uri = URI.create(base(p.address()) + "/api/v1/query?query=" + URLEncoder.encode(p.query(), StandardCharsets.UTF_8));
+            URI uri = addresses.rewrite(URI.create(base(p.address()) + "/api/v1/query?query="
+                    + URLEncoder.encode(p.query(), StandardCharsets.UTF_8)));
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IllegalArgumentException e) {

@@ -28,4 +28,15 @@ public class AwsProducers {
     TrafficTargets trafficTargets(AwsClients clients) {
         return new DefaultTrafficTargets(clients);
     }
+
+    @Produces
+    @Singleton
+    io.sluice.analysis.AnalysisClients analysisClients(AwsClients clients) {
+        return new SharedAnalysisClients(clients);
+    }
+
+    /** A public way for code outside CDI (simulate, tests) to share one set of clients with the analyzer. */
+    public static io.sluice.analysis.AnalysisClients analysisClientsOf(AwsClients clients) {
+        return new SharedAnalysisClients(clients);
+    }
 }

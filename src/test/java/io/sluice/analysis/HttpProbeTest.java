@@ -28,7 +28,7 @@ class HttpProbeTest {
     HttpServer server;
     String base;
     DefaultAnalyzer analyzer;
-    final HttpProbe probe = new HttpProbe(HttpClient.newHttpClient());
+    final HttpProbe probe = new HttpProbe(HttpClient.newHttpClient(), AddressOverrides.none());
 
     @BeforeEach
     void start() throws Exception {
@@ -95,6 +95,19 @@ class HttpProbeTest {
         double latency = ((Measurement.Value) m).value();
         assertTrue(latency >= 0.1 && latency < 2, "latency " + latency);
         assertTrue(probe.probe(new Check.Http(base + "/accepted", 204, Duration.ofSeconds(2))) instanceof Measurement.Value);
+    }
+
+    @Test
+    void anOverriddenHostIsProbedAtItsStandInAddress() {
+        String address = base.substring("http://".length());
+        HttpProbe resolved = new HttpProbe(HttpClient.newHttpClient(),
+                AddressOverrides.parse(java.util.List.of("nodeapp-green.internal.example.com=" + address)));
+        Measurement m = resolved.probe(new Check.Http("http://nodeapp-green.internal.example.com/health/deep", 200,
+                Duration.ofSeconds(2)));
+        assertTrue(m instanceof Measurement.Value, m.toString());
+        Measurement down = resolved.probe(new Check.Http("http://nodeapp-green.internal.example.com/down", 200,
+                Duration.ofSeconds(2)));
+        assertEquals("HTTP 503 from http://nodeapp-green.internal.example.com/down", ((Measurement.Failing) down).reason());
     }
 
     @Test

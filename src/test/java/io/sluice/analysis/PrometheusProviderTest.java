@@ -31,7 +31,7 @@ class PrometheusProviderTest {
         prometheus = new RealPrometheus();
         prometheus.awaitRates(Duration.ofSeconds(30));
         analyzer = new DefaultAnalyzer(null, DefaultAnalyzer.Settings.defaults(), Optional.empty());
-        provider = new PrometheusProvider(HttpClient.newHttpClient(), Duration.ofSeconds(5));
+        provider = new PrometheusProvider(HttpClient.newHttpClient(), Duration.ofSeconds(5), AddressOverrides.none());
     }
 
     @AfterAll

@@ -1,0 +1,14 @@
+package io.sluice.reconcile;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** One board per application, shared by the loop that publishes and the readers (API, metrics, health). */
+public class BoardProducer {
+
+    @Produces
+    @Singleton
+    RolloutBoard rolloutBoard() {
+        return new RolloutBoard();
+    }
+}

@@ -1,0 +1,158 @@
+package io.sluice.reconcile;
+
+import io.sluice.analysis.Analyzer;
+import io.sluice.aws.TrafficTargets;
+import io.sluice.git.DesiredSnapshot;
+import io.sluice.git.GitSource;
+import io.sluice.git.PollResult;
+import io.sluice.git.PollTrigger;
+import io.sluice.git.StatusPush;
+import io.sluice.git.StatusWriter;
+import io.sluice.model.status.RolloutStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The daemon's heartbeat: poll Git, run a reconcile pass, push the statuses that changed. Passes
+ * run on one thread, so they never overlap; a webhook wakes it at once. AWS actions happen inside
+ * the pass, before any Git write, so a rollback never waits on Git.
+ */
+@ApplicationScoped
+public class ReconcileLoop {
+    private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
+
+    private final GitSource git;
+    private final StatusWriter statusWriter;
+    private final PollTrigger trigger;
+    private final TrafficTargets targets;
+    private final Analyzer analyzer;
+    private final RolloutBoard board;
+    private final ReconcileConfig config;
+    private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
+    private final AtomicReference<Optional<String>> lastGitTrouble = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<Instant> lastGitSyncAt = new AtomicReference<>();
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private volatile Consumer<PassReport> listener = r -> { };
+
+    public ReconcileLoop(GitSource git, StatusWriter statusWriter, PollTrigger trigger, TrafficTargets targets,
+                         Analyzer analyzer, RolloutBoard board, ReconcileConfig config) {
+        this.git = git;
+        this.statusWriter = statusWriter;
+        this.trigger = trigger;
+        this.targets = targets;
+        this.analyzer = analyzer;
+        this.board = board;
+        this.config = config;
+    }
+
+    /** Starts the loop on its own thread with the given clock (the system clock, or a simulated one). */
+    public synchronized void start(Clock clock, Consumer<PassReport> afterEachPass) {
+        if (thread != null) {
+            throw new IllegalStateException("the reconcile loop is already running");
+        }
+        this.listener = afterEachPass;
+        Reconciler reconciler = new Reconciler(targets, analyzer, clock, config.concurrency(), board);
+        thread = new Thread(() -> run(reconciler, clock), "sluice-reconcile");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(Reconciler reconciler, Clock clock) {
+        var recorded = statusWriter.recorded();
+        reconciler.restore(recorded.byRollout());
+        recorded.trouble().ifPresent(t -> LOG.warnf("status files could not be read back: %s", t.message()));
+        while (!stopping) {
+            try {
+                passOnce(reconciler, clock);
+            } catch (RuntimeException e) {
+                LOG.error("reconcile pass failed; the next pass retries", e);
+            }
+            try {
+                trigger.awaitRequest(config.interval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        pushPending(reconciler);
+        reconciler.close();
+    }
+
+    void passOnce(Reconciler reconciler, Clock clock) {
+        PollResult poll = git.poll();
+        lastGitTrouble.set(poll.trouble().map(t -> t.message()));
+        if (poll.ok()) {
+            lastGitSyncAt.set(clock.instant());
+        } else {
+            LOG.warnf("git: %s (keeping the last good desired state)", poll.trouble().get().message());
+        }
+        poll.notices().forEach(n -> LOG.infof("git: %s", n));
+        Optional<DesiredSnapshot> snapshot = poll.snapshot();
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        DesiredSnapshot s = snapshot.get();
+        PassReport report = reconciler.pass(new DesiredState(s.commitId(), s.rollouts(), s.problems()));
+        lastPassAt.set(clock.instant());
+        if (!report.changedStatuses().isEmpty() || !statusWriter.pendingFiles().isEmpty()) {
+            List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
+            StatusPush push = statusWriter.write(changed, summary(report));
+            push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
+        }
+        listener.accept(report);
+    }
+
+    private void pushPending(Reconciler reconciler) {
+        if (!statusWriter.pendingFiles().isEmpty()) {
+            StatusPush push = statusWriter.write(List.of(), "status kept while stopping");
+            LOG.infof("pending status on shutdown: %s", push.outcome());
+        }
+    }
+
+    static String summary(PassReport report) {
+        List<String> parts = report.changedStatuses().stream().sorted().map(n -> {
+            RolloutStatus s = report.statuses().get(n);
+            return n + " " + s.phase() + s.step().map(p -> " " + p).orElse("");
+        }).toList();
+        String text = String.join(", ", parts);
+        return text.length() > 200 ? text.substring(0, 197) + "..." : text;
+    }
+
+    /** Stops after the pass in flight (its AWS call finishes), pushing pending status first. */
+    public void stop(Duration wait) {
+        stopping = true;
+        trigger.request();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public Optional<Instant> lastPassAt() {
+        return Optional.ofNullable(lastPassAt.get());
+    }
+
+    public Optional<Instant> lastGitSyncAt() {
+        return Optional.ofNullable(lastGitSyncAt.get());
+    }
+
+    public Optional<String> gitTrouble() {
+        return lastGitTrouble.get();
+    }
+
+    public boolean running() {
+        return thread != null && thread.isAlive();
+    }
+}
