@@ -39,8 +39,14 @@ public final class Planner {
         if (stepIndex == 0 || stepIndex <= analysis.startAfterStep()) {
             return false;
         }
+        // a weight (or ECS revision) not yet verified means the split is still moving: measuring it
+        // would judge a mix of old and new; measure once it holds and has settled
+        if (stepIndex <= rollout.strategy().steps().size()
+                && rollout.strategy().steps().get(stepIndex - 1) instanceof io.sluice.model.Step.SetWeight) {
+            return false;
+        }
         Instant settled = s.stepStartedAt().map(t -> t.plus(analysis.settle())).orElse(now);
-        if (now.isBefore(settled) && stepIndex > 1) {
+        if (now.isBefore(settled)) {
             return false;
         }
         Optional<Instant> lastMeasured = s.checks().stream().map(CheckStatus::at).max(Instant::compareTo);
