@@ -78,6 +78,29 @@ class PromtoolTest {
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
+    @Test
+    void grafanaPanelsAreValidPromQlOnSluiceMetrics() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("deploy/grafana/sluice-dashboard.json").toFile());
+        StringBuilder rules = new StringBuilder("groups:\n  - name: grafana-panels\n    rules:\n");
+        int n = 0;
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.get("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                String expr = target.get("expr").asText();
+                assertTrue(expr.contains("sluice_"), panel.get("title") + ": " + expr);
+                String quoted = expr.replace("$rollout", ".*").replace("\\", "\\\\").replace("\"", "\\\"");
+                rules.append("      - record: grafana:panel_").append(++n).append("\n        expr: \"")
+                        .append(quoted).append("\"\n");
+            }
+        }
+        assertTrue(n >= 10, "panels with queries: " + n);
+        Path file = Files.createTempFile("grafana-panels", ".yml");
+        Files.writeString(file, rules);
+        Result r = promtool(null, "check", "rules", file.toString());
+        Files.delete(file);
+        assertEquals(0, r.exit(), rules + "\n" + r.output());
+    }
+
     record Result(int exit, String output) {
     }
 
