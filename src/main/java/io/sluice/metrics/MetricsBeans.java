@@ -1,0 +1,19 @@
+package io.sluice.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** CDI wiring of the rollout meters into Quarkus's Micrometer registry. */
+@Dependent
+public class MetricsBeans {
+    @Produces
+    @Singleton
+    @Unremovable
+    RolloutMetrics rolloutMetrics(MeterRegistry registry) {
+        return new RolloutMetrics(registry, Clock.systemUTC());
+    }
+}
