@@ -1,5 +1,6 @@
 package io.sluice.reconcile;
 
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -8,6 +9,7 @@ public class BoardProducer {
 
     @Produces
     @Singleton
+    @Unremovable
     RolloutBoard rolloutBoard() {
         return new RolloutBoard();
     }
