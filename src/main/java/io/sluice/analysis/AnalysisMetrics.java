@@ -1,13 +1,9 @@
 package io.sluice.analysis;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.analysis.DueCheck.CheckRef;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every assessed measurement as Micrometer meters. Labels hold only rollout and check names (DNS
@@ -17,12 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class AnalysisMetrics {
     /** Exported by the Prometheus registry as {@code sluice_check_measurements_total{rollout,check,result}}. */
     static final String MEASUREMENTS = "sluice.check.measurements";
-    /** Exported as {@code sluice_check_value{rollout,check}}: the last value, NaN when it had none. */
-    static final String VALUE = "sluice.check.value";
-
     private final MeterRegistry registry;
-    // gauges only hold their state weakly: keep it here
-    private final Map<CheckRef, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
     AnalysisMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,14 +27,6 @@ final class AnalysisMetrics {
                 .tag("result", status.result().name())
                 .register(registry)
                 .increment();
-        values.computeIfAbsent(ref, r -> {
-            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-            Gauge.builder(VALUE, holder, AtomicReference::get)
-                    .description("Last measured value of a check")
-                    .tag("rollout", r.rollout())
-                    .tag("check", r.check())
-                    .register(registry);
-            return holder;
-        }).set(status.value().orElse(Double.NaN));
+        // the last value itself is the sluice_check_value gauge of io.sluice.metrics, fed from the board
     }
 }

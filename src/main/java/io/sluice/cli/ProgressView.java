@@ -44,10 +44,12 @@ final class ProgressView {
             if (!e.status().history().isEmpty()) {
                 lastEvent.put(name, e.status().history().get(0).at());
             }
-            String line = line(e);
-            if (!line.equals(lastLine.get(name))) {
-                lastLine.put(name, line);
-                out.add(TIME.format(simulatedNow) + "  " + line);
+            // printed when something a person follows changed: not for every new measured value
+            String key = e.status().phase() + " " + e.status().step() + " " + e.status().canary() + " "
+                    + e.status().checks().stream().map(c -> c.name() + c.result()).toList() + " " + e.desiredProblem();
+            if (!key.equals(lastLine.get(name))) {
+                lastLine.put(name, key);
+                out.add(TIME.format(simulatedNow) + "  " + line(e));
             }
         }
         return out;

@@ -19,10 +19,28 @@ public final class SluiceMain {
 
     public static void main(String... args) {
         if (args.length > 0 && DAEMON_COMMANDS.contains(args[0]) && !wantsHelp(args) && !has(args, "--aws-only")) {
+            if (args[0].equals("simulate") && !prepareSimulation(args)) {
+                System.exit(2);
+                return;
+            }
             Quarkus.run(DaemonApplication.class, args);
             return;
         }
         System.exit(oneShot().execute(args));
+    }
+
+    /** Starts the simulated AWS, Git server and applications before the daemon boots against them. */
+    private static boolean prepareSimulation(String[] args) {
+        SimulateCommand options = new SimulateCommand();
+        try {
+            new CommandLine(options).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+            int awsPort = options.port == 4566 ? 0 : options.port;
+            SimulateEnvironment.prepare(options.repo, options.workDirOrDefault(), options.speed, awsPort);
+            return true;
+        } catch (Exception e) {
+            System.err.println("sluice simulate: " + e.getMessage());
+            return false;
+        }
     }
 
     static CommandLine oneShot() {

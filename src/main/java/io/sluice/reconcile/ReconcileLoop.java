@@ -3,6 +3,7 @@ package io.sluice.reconcile;
 import io.sluice.analysis.Analyzer;
 import io.sluice.aws.TrafficTargets;
 import io.sluice.git.DesiredSnapshot;
+import io.sluice.git.GitConfig;
 import io.sluice.git.GitSource;
 import io.sluice.git.PollResult;
 import io.sluice.git.PollTrigger;
@@ -35,6 +36,8 @@ public class ReconcileLoop {
     private final Analyzer analyzer;
     private final RolloutBoard board;
     private final ReconcileConfig config;
+    private final Duration gitPollInterval;
+    private final Clock wall = Clock.systemUTC();
     private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
     private final AtomicReference<Optional<String>> lastGitTrouble = new AtomicReference<>(Optional.empty());
     private final AtomicReference<Instant> lastGitSyncAt = new AtomicReference<>();
@@ -43,7 +46,8 @@ public class ReconcileLoop {
     private volatile Consumer<PassReport> listener = r -> { };
 
     public ReconcileLoop(GitSource git, StatusWriter statusWriter, PollTrigger trigger, TrafficTargets targets,
-                         Analyzer analyzer, RolloutBoard board, ReconcileConfig config) {
+                         Analyzer analyzer, RolloutBoard board, ReconcileConfig config, GitConfig gitConfig) {
+        this.gitPollInterval = gitConfig.pollInterval();
         this.git = git;
         this.statusWriter = statusWriter;
         this.trigger = trigger;
@@ -69,39 +73,46 @@ public class ReconcileLoop {
         var recorded = statusWriter.recorded();
         reconciler.restore(recorded.byRollout());
         recorded.trouble().ifPresent(t -> LOG.warnf("status files could not be read back: %s", t.message()));
+        boolean pollGit = true;
+        Instant lastPoll = Instant.MIN;
         while (!stopping) {
             try {
-                passOnce(reconciler, clock);
+                if (pollGit) {
+                    lastPoll = wall.instant();
+                }
+                passOnce(reconciler, clock, pollGit);
             } catch (RuntimeException e) {
                 LOG.error("reconcile pass failed; the next pass retries", e);
             }
             try {
-                trigger.awaitRequest(config.interval());
+                boolean asked = trigger.awaitRequest(config.interval());
+                pollGit = asked || !wall.instant().isBefore(lastPoll.plus(gitPollInterval));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        pushPending(reconciler);
+        pushPending();
         reconciler.close();
     }
 
-    void passOnce(Reconciler reconciler, Clock clock) {
-        PollResult poll = git.poll();
-        lastGitTrouble.set(poll.trouble().map(t -> t.message()));
-        if (poll.ok()) {
-            lastGitSyncAt.set(clock.instant());
-        } else {
-            LOG.warnf("git: %s (keeping the last good desired state)", poll.trouble().get().message());
+    void passOnce(Reconciler reconciler, Clock clock, boolean pollGit) {
+        Optional<DesiredSnapshot> snapshot = git.lastSnapshot();
+        if (pollGit || snapshot.isEmpty()) {
+            PollResult poll = git.poll();
+            lastGitTrouble.set(poll.trouble().map(t -> t.message()));
+            if (poll.ok()) {
+                lastGitSyncAt.set(wall.instant());
+            }
+            poll.notices().forEach(n -> LOG.infof("git: %s", n));
+            snapshot = poll.snapshot();
         }
-        poll.notices().forEach(n -> LOG.infof("git: %s", n));
-        Optional<DesiredSnapshot> snapshot = poll.snapshot();
         if (snapshot.isEmpty()) {
             return;
         }
         DesiredSnapshot s = snapshot.get();
         PassReport report = reconciler.pass(new DesiredState(s.commitId(), s.rollouts(), s.problems()));
-        lastPassAt.set(clock.instant());
+        lastPassAt.set(wall.instant());
         if (!report.changedStatuses().isEmpty() || !statusWriter.pendingFiles().isEmpty()) {
             List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
             StatusPush push = statusWriter.write(changed, summary(report));
@@ -110,7 +121,7 @@ public class ReconcileLoop {
         listener.accept(report);
     }
 
-    private void pushPending(Reconciler reconciler) {
+    private void pushPending() {
         if (!statusWriter.pendingFiles().isEmpty()) {
             StatusPush push = statusWriter.write(List.of(), "status kept while stopping");
             LOG.infof("pending status on shutdown: %s", push.outcome());
@@ -124,6 +135,13 @@ public class ReconcileLoop {
         }).toList();
         String text = String.join(", ", parts);
         return text.length() > 200 ? text.substring(0, 197) + "..." : text;
+    }
+
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        if (thread != null) {
+            LOG.info("stopping: finishing the pass in flight and pushing pending status");
+            stop(Duration.ofSeconds(30));
+        }
     }
 
     /** Stops after the pass in flight (its AWS call finishes), pushing pending status first. */
@@ -140,6 +158,7 @@ public class ReconcileLoop {
         }
     }
 
+    /** Wall-clock time of the last finished pass (for liveness, whatever clock the rollouts run on). */
     public Optional<Instant> lastPassAt() {
         return Optional.ofNullable(lastPassAt.get());
     }

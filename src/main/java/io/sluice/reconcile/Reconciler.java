@@ -77,7 +77,8 @@ public final class Reconciler implements AutoCloseable {
         Map<String, LastGoodDesired.Entry> rollouts = lastGood.update(desired);
         List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout).toList();
         Map<String, Observation> observations = targets.observe(all);
-        Instant now = clock.instant();
+        // whole seconds: status files stay readable, and no rule here needs finer time
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         List<AnalysisRequest> due = new ArrayList<>();
         for (LastGoodDesired.Entry e : rollouts.values()) {

@@ -188,7 +188,6 @@ class HttpProbeTest {
         String scrape = registry.scrape();
         assertTrue(scrape.contains("sluice_check_measurements_total{check=\"deep-health\",result=\"pass\",rollout=\"nodeapp\",} 1.0"), scrape);
         assertTrue(scrape.contains("sluice_check_measurements_total{check=\"deep-health\",result=\"fail\",rollout=\"nodeapp\",} 1.0"), scrape);
-        assertTrue(scrape.contains("sluice_check_value{check=\"deep-health\",rollout=\"nodeapp\",}"), scrape);
         assertFalse(scrape.contains("127.0.0.1"), "no URLs or reasons in labels");
     }
 }

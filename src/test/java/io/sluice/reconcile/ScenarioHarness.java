@@ -15,6 +15,7 @@ import io.sluice.sim.Scenario;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.SimServices;
+import io.sluice.sim.apps.AppStandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class ScenarioHarness implements AutoCloseable {
     final SimServer sim;
     final AwsClients aws;
     final DefaultAnalyzer analyzer;
-    final StandIns standIns;
+    final AppStandIns standIns;
     final RolloutBoard board = new RolloutBoard();
     final Reconciler reconciler;
     final List<String> timeline = new ArrayList<>();
@@ -48,7 +49,8 @@ final class ScenarioHarness implements AutoCloseable {
         aws = new AwsClients(new AwsSettings("us-east-1", Optional.of(sim.endpoint()),
                 Optional.of(new AwsSettings.StaticKeys("AKIDEXAMPLE", "secret")), AwsSettings.RetryBudget.defaults(),
                 Duration.ofSeconds(10)), new AwsCallStats(Optional.empty()));
-        standIns = new StandIns();
+        standIns = new AppStandIns(List.of("nodeapp-green.internal.example.com", "app-alb.internal.example.com",
+                "model-api-green.staging.internal", "rag-backend.internal.example.com"), List.of("prometheus.staging.internal"));
         analyzer = new DefaultAnalyzer(AwsProducers.analysisClientsOf(aws), new DefaultAnalyzer.Settings(8,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), AddressOverrides.parse(standIns.resolveEntries())),
                 Optional.empty());

@@ -137,7 +137,7 @@ class ScenariosEndToEndTest {
     @Test
     void modelPlatformRollsBackWhenP95StaysAboveTwoSecondsForThreeMinutes() throws Exception {
         try (ScenarioHarness h = new ScenarioHarness(AS_IS)) {
-            h.standIns.p95Seconds.set(2.6);
+            h.standIns.prometheusP95Seconds(2.6);
             RolloutStatus s = h.runUntilSettled(example("model-platform", AS_IS), Duration.ofSeconds(30), Duration.ofHours(1));
             assertEquals(Phase.RolledBack, s.phase(), h.timeline());
             assertTrue(s.history().get(0).reason().orElse("").startsWith("p95-latency 2.6 above 2 (3 of 3)"), h.timeline());

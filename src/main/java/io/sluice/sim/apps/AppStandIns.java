@@ -1,4 +1,4 @@
-package io.sluice.reconcile;
+package io.sluice.sim.apps;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,24 +12,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Local stand-ins for the services the example repo probes: one HTTP server per host that answers
- * its health path with a settable status, and a stand-in answering the Prometheus HTTP API's instant
- * query for the model platform's two queries (the Prometheus provider itself is tested against a real
- * Prometheus in io.sluice.analysis). The analyzer reaches them through address overrides.
+ * Local stand-ins for the applications a config repo probes, for demos and scenario tests: one HTTP
+ * server per application host answering every path with a settable status, and one per Prometheus
+ * host answering the instant-query API with a settable error rate (queries without
+ * {@code histogram_quantile}) and p95 latency in seconds (queries with it). They are not Prometheus:
+ * the Prometheus provider is tested against a real server. sluice reaches them through
+ * {@code sluice.analysis.resolve} address overrides ({@link #resolveEntries()}).
  */
-final class StandIns implements AutoCloseable {
-    static final List<String> HEALTH_HOSTS = List.of("nodeapp-green.internal.example.com", "app-alb.internal.example.com",
-            "model-api-green.staging.internal", "rag-backend.internal.example.com");
-    static final String PROMETHEUS_HOST = "prometheus.staging.internal";
+public final class AppStandIns implements AutoCloseable {
 
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<String, AtomicInteger> statusByHost = new LinkedHashMap<>();
     private final Map<String, String> addresses = new LinkedHashMap<>();
-    final AtomicReference<Double> errorRate = new AtomicReference<>(0.002);
-    final AtomicReference<Double> p95Seconds = new AtomicReference<>(0.3);
+    private final AtomicReference<Double> errorRate = new AtomicReference<>(0.002);
+    private final AtomicReference<Double> p95Seconds = new AtomicReference<>(0.3);
 
-    StandIns() throws IOException {
-        for (String host : HEALTH_HOSTS) {
+    public AppStandIns(List<String> appHosts, List<String> prometheusHosts) throws IOException {
+        for (String host : appHosts) {
             AtomicInteger status = new AtomicInteger(200);
             statusByHost.put(host, status);
             HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,6 +40,12 @@ final class StandIns implements AutoCloseable {
             });
             start(host, s);
         }
+        for (String host : prometheusHosts) {
+            start(host, prometheus());
+        }
+    }
+
+    private HttpServer prometheus() throws IOException {
         HttpServer prom = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         prom.createContext("/-/ready", x -> {
             x.sendResponseHeaders(200, -1);
@@ -57,7 +62,7 @@ final class StandIns implements AutoCloseable {
             x.getResponseBody().write(body);
             x.close();
         });
-        start(PROMETHEUS_HOST, prom);
+        return prom;
     }
 
     private void start(String host, HttpServer s) {
@@ -67,12 +72,25 @@ final class StandIns implements AutoCloseable {
     }
 
     /** {@code host=127.0.0.1:port} entries for the analyzer's address overrides. */
-    List<String> resolveEntries() {
+    public List<String> resolveEntries() {
         return addresses.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
-    void answer(String host, int status) {
-        statusByHost.get(host).set(status);
+    /** Makes every request to an application host answer this HTTP status from now on. */
+    public void answer(String host, int status) {
+        AtomicInteger s = statusByHost.get(host);
+        if (s == null) {
+            throw new IllegalArgumentException("no stand-in for " + host + "; hosts: " + statusByHost.keySet());
+        }
+        s.set(status);
+    }
+
+    public void prometheusErrorRate(double rate) {
+        errorRate.set(rate);
+    }
+
+    public void prometheusP95Seconds(double seconds) {
+        p95Seconds.set(seconds);
     }
 
     @Override
