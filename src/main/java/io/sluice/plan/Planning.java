@@ -174,8 +174,9 @@ final class Planning {
         int live = observed.weightOf(canary);
         draft.message = live > 0 && draft.canary.map(s -> s.weight() == 0).orElse(false)
                 ? "rolled back; waiting for AWS to report 0% on " + describe(canary)
-                : "rolled back: " + describe(canary) + " stays off until the desired state changes: push a new"
-                + " version, or bump spec.retry in " + rollout.source() + " to run it again";
+                : "rolled back" + lastRollbackReason().map(r -> " (" + r + ")").orElse("") + ": " + describe(canary)
+                + " stays off until the desired state changes: push a new version, or bump spec.retry in "
+                + rollout.source() + " to run it again";
         return new Decision.NoChange(draft.build(), live > 0 ? Optional.of(now.plus(VERIFY_INTERVAL)) : Optional.empty());
     }
 
@@ -185,6 +186,11 @@ final class Planning {
         }
         draft.message = "spec.abort is set in " + rollout.source() + ": nothing starts until it is removed";
         return new Decision.NoChange(draft.build(), Optional.empty());
+    }
+
+    private Optional<String> lastRollbackReason() {
+        return draft.history.stream().filter(h -> h.event().equals("rollback")).findFirst()
+                .flatMap(RolloutStatus.HistoryEntry::reason);
     }
 
     Decision rollBack(Split split, String reason, String event) {
