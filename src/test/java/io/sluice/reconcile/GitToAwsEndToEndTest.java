@@ -56,6 +56,7 @@ class GitToAwsEndToEndTest {
             RolloutStatus healthy = pass(h, source, writer);
             assertEquals(Phase.Healthy, healthy.phase(), h.timeline());
 
+            user.pull(); // sluice committed the first status meanwhile
             user.write("rollouts/nodeapp-alb.yaml", example);
             String version = user.commit("Release green");
             user.push();
@@ -81,13 +82,14 @@ class GitToAwsEndToEndTest {
 
             user.git("revert", "--no-edit", version);
             user.push();
+            assertEquals(Map.of("nodeapp-blue", 499, "nodeapp-green", 500), albWeights(h));
             RolloutStatus rolledBack = s;
             for (int i = 0; i < 10 && rolledBack.phase() != Phase.RolledBack; i++) {
                 rolledBack = pass(h, source, writer);
                 h.clock.advance(Duration.ofSeconds(5));
             }
             assertEquals(Phase.RolledBack, rolledBack.phase(), h.timeline());
-            assertEquals("desired version reverted to the stable blue in Git", rolledBack.history().get(0).reason().orElseThrow());
+            assertEquals("desired version reverted to the stable blue (2026.11.20) in Git", rolledBack.history().get(0).reason().orElseThrow());
             assertEquals(Map.of("nodeapp-blue", 999, "nodeapp-green", 0), albWeights(h));
 
             user.pull();
