@@ -28,15 +28,7 @@ final class LambdaTraffic implements TargetAdapter {
 
     @Override
     public Map<String, Observation> observe(List<Rollout> rollouts) {
-        Map<String, Observation> out = new LinkedHashMap<>();
-        for (Rollout r : rollouts) {
-            try {
-                out.put(r.name(), new Observation.Seen(observe(r)));
-            } catch (TargetFailure f) {
-                out.put(r.name(), new Observation.Failed(f));
-            }
-        }
-        return out;
+        return TargetAdapter.eachAlone(rollouts, this::observe);
     }
 
     private Observed observe(Rollout r) {

@@ -1,9 +1,12 @@
 package io.sluice.aws;
 
 import io.sluice.model.Rollout;
+import io.sluice.plan.Observed;
 import io.sluice.plan.Split;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** One target kind's half of {@link TrafficTargets}: every rollout given is of that kind. */
 interface TargetAdapter {
@@ -11,4 +14,17 @@ interface TargetAdapter {
     Map<String, Observation> observe(List<Rollout> rollouts);
 
     void apply(Rollout rollout, Split split);
+
+    /** For kinds whose API reads one target per call: each rollout observed alone, a failure kept to its own. */
+    static Map<String, Observation> eachAlone(List<Rollout> rollouts, Function<Rollout, Observed> observe) {
+        Map<String, Observation> out = new LinkedHashMap<>();
+        for (Rollout r : rollouts) {
+            try {
+                out.put(r.name(), new Observation.Seen(observe.apply(r)));
+            } catch (TargetFailure f) {
+                out.put(r.name(), new Observation.Failed(f));
+            }
+        }
+        return out;
+    }
 }

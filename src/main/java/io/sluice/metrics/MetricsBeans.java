@@ -16,4 +16,11 @@ public class MetricsBeans {
     RolloutMetrics rolloutMetrics(MeterRegistry registry) {
         return new RolloutMetrics(registry, Clock.systemUTC());
     }
+
+    @Produces
+    @Singleton
+    @Unremovable
+    GitMetrics gitMetrics(MeterRegistry registry) {
+        return new GitMetrics(registry);
+    }
 }

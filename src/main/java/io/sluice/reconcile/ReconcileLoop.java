@@ -36,6 +36,7 @@ public class ReconcileLoop {
     private final Analyzer analyzer;
     private final RolloutBoard board;
     private final ReconcileConfig config;
+    private final io.sluice.metrics.GitMetrics gitMetrics;
     private final Duration gitPollInterval;
     private final Clock wall = Clock.systemUTC();
     private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
@@ -46,7 +47,9 @@ public class ReconcileLoop {
     private volatile Consumer<PassReport> listener = r -> { };
 
     public ReconcileLoop(GitSource git, StatusWriter statusWriter, PollTrigger trigger, TrafficTargets targets,
-                         Analyzer analyzer, RolloutBoard board, ReconcileConfig config, GitConfig gitConfig) {
+                         Analyzer analyzer, RolloutBoard board, ReconcileConfig config, GitConfig gitConfig,
+                         io.sluice.metrics.GitMetrics gitMetrics) {
+        this.gitMetrics = gitMetrics;
         this.gitPollInterval = gitConfig.pollInterval();
         this.git = git;
         this.statusWriter = statusWriter;
@@ -99,7 +102,10 @@ public class ReconcileLoop {
     void passOnce(Reconciler reconciler, Clock clock, boolean pollGit) {
         Optional<DesiredSnapshot> snapshot = git.lastSnapshot();
         if (pollGit || snapshot.isEmpty()) {
+            Instant pollStart = wall.instant();
             PollResult poll = git.poll();
+            gitMetrics.polled(Duration.between(pollStart, wall.instant()), poll.trouble().map(t -> t.reason().name()),
+                    wall.instant());
             lastGitTrouble.set(poll.trouble().map(t -> t.message()));
             if (poll.ok()) {
                 lastGitSyncAt.set(wall.instant());
@@ -115,7 +121,9 @@ public class ReconcileLoop {
         lastPassAt.set(wall.instant());
         if (!report.changedStatuses().isEmpty() || !statusWriter.pendingFiles().isEmpty()) {
             List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
+            Instant pushStart = wall.instant();
             StatusPush push = statusWriter.write(changed, summary(report));
+            gitMetrics.pushed(Duration.between(pushStart, wall.instant()), push.trouble().map(t -> t.reason().name()));
             push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
         }
         listener.accept(report);
