@@ -263,6 +263,11 @@ final class Planning {
         return in;
     }
 
+    /** The phase of the last status, before this call. */
+    Phase before() {
+        return before;
+    }
+
     Rollout rollout() {
         return rollout;
     }

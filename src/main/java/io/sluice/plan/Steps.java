@@ -94,6 +94,10 @@ final class Steps {
                     index = next(d, index, count);
                     continue;
                 }
+                if (p.before() != Phase.Paused) {
+                    d.record("approval", Optional.empty(), Optional.of(new Split(stable, canary, live).toString()),
+                            Optional.of("set spec.approvedStep: " + index + " in " + p.rollout().source()));
+                }
                 d.phase = Phase.Paused;
                 d.message = where + ": waiting for approval at " + new Split(stable, canary, live)
                         + ": set spec.approvedStep: " + index + " in " + p.rollout().source();

@@ -37,6 +37,7 @@ public class ReconcileLoop {
     private final RolloutBoard board;
     private final ReconcileConfig config;
     private final io.sluice.metrics.GitMetrics gitMetrics;
+    private final io.sluice.notify.NotifyBeans.Notifications notifications;
     private final Duration gitPollInterval;
     private final Clock wall = Clock.systemUTC();
     private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
@@ -48,8 +49,9 @@ public class ReconcileLoop {
 
     public ReconcileLoop(GitSource git, StatusWriter statusWriter, PollTrigger trigger, TrafficTargets targets,
                          Analyzer analyzer, RolloutBoard board, ReconcileConfig config, GitConfig gitConfig,
-                         io.sluice.metrics.GitMetrics gitMetrics) {
+                         io.sluice.metrics.GitMetrics gitMetrics, io.sluice.notify.NotifyBeans.Notifications notifications) {
         this.gitMetrics = gitMetrics;
+        this.notifications = notifications;
         this.gitPollInterval = gitConfig.pollInterval();
         this.git = git;
         this.statusWriter = statusWriter;
@@ -126,6 +128,7 @@ public class ReconcileLoop {
             gitMetrics.pushed(Duration.between(pushStart, wall.instant()), push.trouble().map(t -> t.reason().name()));
             push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
         }
+        notifications.afterPass(report.statuses());
         listener.accept(report);
     }
 
