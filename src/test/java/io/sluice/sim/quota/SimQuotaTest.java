@@ -148,6 +148,30 @@ class SimQuotaTest {
         assertTrue(quotas(sim).path("totals").path("elb-account").path("throttled").asLong() > 0);
     }
 
+    private static HttpResponse<String> admin(Elbv2Sim sim, String method, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.server.endpoint() + "/_sim/quotas"))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAdminApiTurnsQuotasOnAndResetsTheirCounts() throws Exception {
+        Elbv2Sim sim = sim("");
+        String lb = sim.loadBalancerArn();
+        assertEquals(200, admin(sim, "POST", "{\"enabled\": true, \"scale\": 0.001,"
+                + " \"buckets\": {\"elbv2-describe\": {\"burst\": 3}}}").statusCode());
+        List<String> got = outcomes(4, () -> elb(sim, "AKIDEXAMPLE").describeListeners(r -> r.loadBalancerArn(lb)));
+        assertEquals(List.of("ok", "ok", "ok", "Throttling/400/true"), got);
+        assertEquals(1, quotas(sim).path("totals").path("elbv2-describe").path("throttled").asLong());
+        assertEquals(200, admin(sim, "DELETE", null).statusCode());
+        assertTrue(quotas(sim).path("totals").isEmpty());
+        assertEquals("ok", outcomes(1, () -> elb(sim, "AKIDEXAMPLE").describeListeners(r -> r.loadBalancerArn(lb)))
+                .get(0), "a reset refills");
+        HttpResponse<String> refused = admin(sim, "POST", "{\"enabled\": true, \"buckets\": {\"nope\": {}}}");
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("quotas.buckets.nope: unknown bucket"), refused.body());
+    }
+
     @Test
     void quotasAreOffUnlessTheScenarioTurnsThemOn() throws Exception {
         Elbv2Sim sim = sim("");
