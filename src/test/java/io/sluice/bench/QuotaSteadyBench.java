@@ -32,13 +32,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * quotas, with sluice's limiter at its default 80%: wall time, AWS calls and throttles.
  * {@code --scale S} refills the simulator's buckets S times faster and sluice's limits with them, so
  * the wall time at real rates is about S times the one printed.
- * Usage: bench/run quota-steady [--smoke] [--rollouts N] [--scale S]
+ * {@code --no-limit} turns sluice's limiter off, to show what it prevents.
+ * Usage: bench/run quota-steady [--smoke] [--rollouts N] [--scale S] [--no-limit]
  */
 public final class QuotaSteadyBench {
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
         int rollouts = SimThroughputBench.intArg(args, "--rollouts", smoke ? 60 : 1000);
         int scale = SimThroughputBench.intArg(args, "--scale", smoke ? 20 : 1);
+        boolean limited = !List.of(args).contains("--no-limit");
         SimClock clock = SimClock.manual(Instant.parse("2026-11-24T10:00:00Z"));
         try (SimServer server = SimServer.start(0, clock, SimServices.all(clock))) {
             Scenario.parse(scenario(rollouts)).applyTo(server);
@@ -54,13 +56,13 @@ public final class QuotaSteadyBench {
             AwsCallStats stats = AwsCallStats.unpublished();
             try (AwsClients clients = new AwsClients(new AwsSettings("us-east-1", Optional.of(server.endpoint()),
                     Optional.of(new AwsSettings.StaticKeys("AKIDSLUICE", "secret")), AwsSettings.RetryBudget.defaults(),
-                    Duration.ofMinutes(30), new QuotaLimits(true, QuotaLimits.DEFAULT_FRACTION, limits)), stats)) {
+                    Duration.ofMinutes(30), new QuotaLimits(limited, QuotaLimits.DEFAULT_FRACTION, limits)), stats)) {
                 long start = System.nanoTime();
                 Map<String, Observation> seen = new DefaultTrafficTargets(clients).observe(all);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long failed = seen.values().stream().filter(o -> o instanceof Observation.Failed).count();
-                System.out.printf("%d ALB rollouts, one account, quotas at %dx the published refill, sluice at 80%%%n",
-                        rollouts, scale);
+                System.out.printf("%d ALB rollouts, one account, quotas at %dx the published refill, %s%n",
+                        rollouts, scale, limited ? "sluice at 80%" : "sluice's limiter off");
                 System.out.printf("steady pass wall time   %8.1f s  (about %.0f s at the published rates)%n",
                         seconds, seconds * scale);
                 System.out.printf("AWS calls in the pass   %8d  (%.2f per rollout, target <= 2)%n",
