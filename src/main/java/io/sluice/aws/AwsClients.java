@@ -1,5 +1,6 @@
 package io.sluice.aws;
 
+import io.sluice.aws.quota.QuotaLimiter;
 import io.sluice.model.Rollout;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -24,7 +26,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The SDK clients, one per service, region and role, built once and shared: one URL-connection HTTP
  * client, the configured credentials (or the role a rollout names, assumed through STS), the explicit
- * retry budget and the call counter on every client.
+ * retry budget, the call counter and the shared quota limiter on every client.
  */
 public final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
@@ -32,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private final AwsCredentialsProvider baseCredentials;
     private final Map<Object, AutoCloseable> clients = new ConcurrentHashMap<>();
+    private final QuotaLimiter limiter;
 
     private record Key(String service, String region, Optional<String> roleArn) {
     }
@@ -39,6 +42,7 @@ public final class AwsClients implements AutoCloseable {
     public AwsClients(AwsSettings settings, AwsCallStats stats) {
         this.settings = settings;
         this.stats = stats;
+        this.limiter = new QuotaLimiter(settings.quota());
         this.baseCredentials = settings.staticKeys()
                 .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
@@ -51,6 +55,11 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsSettings settings() {
         return settings;
+    }
+
+    /** The client-side quota buckets every client of this set shares. */
+    public QuotaLimiter limiter() {
+        return limiter;
     }
 
     /** The region a rollout's calls go to. */
@@ -93,24 +102,33 @@ public final class AwsClients implements AutoCloseable {
         if (built == null) {
             // outside computeIfAbsent: assuming a role builds the STS client through this same map
             AwsCredentialsProvider credentials = credentials(region, scope.roleArn());
-            built = clients.computeIfAbsent(key, k -> (AutoCloseable) configure(builder, region, credentials));
+            String account = scope.roleArn().map(AwsClients::accountOfRole).orElse("default");
+            built = clients.computeIfAbsent(key, k -> (AutoCloseable) configure(builder, region, credentials,
+                    limiter.interceptor(account, region, service)));
         }
         return (C) built;
     }
 
     private <C, B extends AwsClientBuilder<B, C>> C configure(B builder, String region,
-            AwsCredentialsProvider credentials) {
+            AwsCredentialsProvider credentials, ExecutionInterceptor quota) {
         builder.region(Region.of(region)).credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetries.strategy(settings.retry()))
                         .apiCallTimeout(settings.callTimeout())
                         .addExecutionInterceptor(stats)
+                        .addExecutionInterceptor(quota)
                         .build());
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }
         return builder.build();
+    }
+
+    /** The account of {@code arn:aws:iam::123456789012:role/x}; the whole ARN if it has none. */
+    static String accountOfRole(String roleArn) {
+        String[] parts = roleArn.split(":");
+        return parts.length > 4 && !parts[4].isEmpty() ? parts[4] : roleArn;
     }
 
     private AwsCredentialsProvider credentials(String region, Optional<String> roleArn) {

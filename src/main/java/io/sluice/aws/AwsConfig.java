@@ -2,8 +2,10 @@ package io.sluice.aws;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.sluice.aws.quota.QuotaLimits;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code sluice.aws.*} keys; see {@link AwsSettings} for their meaning. */
@@ -23,6 +25,25 @@ public interface AwsConfig {
     Duration callTimeout();
 
     Retry retry();
+
+    Quota quota();
+
+    /** The client-side limit on AWS calls ({@link QuotaLimits}). */
+    interface Quota {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Share of each published rate and burst sluice allows itself. */
+        @WithDefault("0.8")
+        double fraction();
+
+        /** A bucket's size set outright, {@code burst/perSecond}, by bucket name (e.g. elbv2-describe=20/5). */
+        Map<String, String> rates();
+
+        default QuotaLimits limits() {
+            return new QuotaLimits(enabled(), fraction(), QuotaLimits.parseOverrides(rates()));
+        }
+    }
 
     interface Retry {
         @WithDefault("3")
@@ -49,6 +70,6 @@ public interface AwsConfig {
         return new AwsSettings(region(), endpointOverride(), keys,
                 new AwsSettings.RetryBudget(retry().maxAttempts(), retry().baseDelay(), retry().throttlingBaseDelay(),
                         retry().maxBackoff()),
-                callTimeout());
+                callTimeout(), quota().limits());
     }
 }

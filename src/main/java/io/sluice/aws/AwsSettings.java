@@ -1,5 +1,6 @@
 package io.sluice.aws;
 
+import io.sluice.aws.quota.QuotaLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,9 +13,16 @@ import java.util.Optional;
  * @param staticKeys access key pair; empty means the default credentials chain
  * @param retry the bounded retry budget of every call
  * @param callTimeout the most one API call may take, retries included
+ * @param quota the client-side limit on calls per account, region and AWS quota bucket
  */
 public record AwsSettings(String defaultRegion, Optional<URI> endpointOverride, Optional<StaticKeys> staticKeys,
-                          RetryBudget retry, Duration callTimeout) {
+                          RetryBudget retry, Duration callTimeout, QuotaLimits quota) {
+
+    /** Settings without a client-side quota limit (tests that count calls rather than pace them). */
+    public AwsSettings(String defaultRegion, Optional<URI> endpointOverride, Optional<StaticKeys> staticKeys,
+            RetryBudget retry, Duration callTimeout) {
+        this(defaultRegion, endpointOverride, staticKeys, retry, callTimeout, QuotaLimits.off());
+    }
 
     /** An access key pair from configuration (the simulator accepts any). */
     public record StaticKeys(String accessKeyId, String secretAccessKey) {

@@ -12,14 +12,20 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A scenario file: one section per service under its signing name ({@code elasticloadbalancing},
- * {@code sts}, ...), plus {@code clock: {start}}, {@code faults: [...]} and {@code events: [...]}.
+ * {@code sts}, ...), plus {@code clock: {start}}, {@code faults: [...]}, {@code events: [...]} and {@code quotas: {...}}.
  * Read with SnakeYAML's safe constructor (plain maps, lists and scalars only); JSON is valid YAML,
  * so the admin API takes either. The format is described in {@code src/main/resources/sim/SCENARIO.md}.
  */
 public record Scenario(Map<String, Object> sections, Optional<Instant> clockStart, List<Map<String, Object>> faults,
-        List<Map<String, Object>> events) {
+        List<Map<String, Object>> events, Object quotas) {
 
-    private static final List<String> CORE_KEYS = List.of("clock", "faults", "events");
+    private static final List<String> CORE_KEYS = List.of("clock", "faults", "events", "quotas");
+
+    /** A scenario without a {@code quotas} section (API rate limits off). */
+    public Scenario(Map<String, Object> sections, Optional<Instant> clockStart, List<Map<String, Object>> faults,
+            List<Map<String, Object>> events) {
+        this(sections, clockStart, faults, events, null);
+    }
 
     @SuppressWarnings("unchecked")
     public static Scenario parse(String text) {
@@ -39,7 +45,8 @@ public record Scenario(Map<String, Object> sections, Optional<Instant> clockStar
         top.mappings("faults").forEach(f -> faults.add(f.asMap()));
         List<Map<String, Object>> events = new ArrayList<>();
         top.mappings("events").forEach(e -> events.add(e.asMap()));
-        return new Scenario(sections, clock.instant("start"), faults, events);
+        io.sluice.sim.quota.QuotaSettings.parse(ScenarioFields.of("quotas", top.raw("quotas")));
+        return new Scenario(sections, clock.instant("start"), faults, events, top.raw("quotas"));
     }
 
     /**
@@ -53,7 +60,7 @@ public record Scenario(Map<String, Object> sections, Optional<Instant> clockStar
         for (String key : sections.keySet()) {
             if (!services.containsKey(key)) {
                 throw new IllegalArgumentException(key + ": unknown section (services: "
-                        + String.join(", ", services.keySet()) + "; also clock, faults, events)");
+                        + String.join(", ", services.keySet()) + "; also clock, faults, events, quotas)");
             }
             if (sections.get(key) != null && !(sections.get(key) instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException(key + ": expected a mapping");
@@ -63,6 +70,8 @@ public record Scenario(Map<String, Object> sections, Optional<Instant> clockStar
         for (int i = 0; i < faults.size(); i++) {
             parsedFaults.add(Fault.parse(ScenarioFields.of("faults[" + i + "]", faults.get(i))));
         }
+        io.sluice.sim.quota.QuotaSettings quotaSettings =
+                io.sluice.sim.quota.QuotaSettings.parse(ScenarioFields.of("quotas", quotas));
         SimClock clock = server.clock();
         if (clockStart.isPresent()) {
             if (!clock.isManual()) {
@@ -84,5 +93,6 @@ public record Scenario(Map<String, Object> sections, Optional<Instant> clockStar
         server.loadScenario(serviceSections);
         server.control().faults().replaceAll(parsedFaults);
         server.control().events().replaceAll(parsedEvents);
+        server.control().quotas().configure(quotaSettings);
     }
 }

@@ -1,13 +1,14 @@
 package io.sluice.sim;
 
 /**
- * What the simulator does around the services: injected faults, call counters and scheduled
- * changes by hand. One per server; the admin API and scenarios drive it.
+ * What the simulator does around the services: injected faults, call counters, scheduled
+ * changes by hand and API rate limits. One per server; the admin API and scenarios drive it.
  */
 public final class SimControl {
     private final Faults faults = new Faults();
     private final CallMeter calls = new CallMeter();
     private final ScheduledEvents events = new ScheduledEvents();
+    private final io.sluice.sim.quota.Quotas quotas = new io.sluice.sim.quota.Quotas();
 
     public Faults faults() {
         return faults;
@@ -19,5 +20,10 @@ public final class SimControl {
 
     public ScheduledEvents events() {
         return events;
+    }
+
+    /** The API rate limits (off unless a scenario's {@code quotas} section turns them on). */
+    public io.sluice.sim.quota.Quotas quotas() {
+        return quotas;
     }
 }

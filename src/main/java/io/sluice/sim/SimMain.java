@@ -46,7 +46,8 @@ public final class SimMain {
                 // --start or --real-clock win over the file's clock.start.
                 Scenario s = scenario.get();
                 (options.realClock() || options.start().isPresent()
-                        ? new Scenario(s.sections(), Optional.empty(), s.faults(), s.events()) : s).applyTo(server);
+                        ? new Scenario(s.sections(), Optional.empty(), s.faults(), s.events(), s.quotas()) : s)
+                        .applyTo(server);
             }
         } catch (IllegalArgumentException e) {
             server.close();

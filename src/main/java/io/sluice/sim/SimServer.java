@@ -129,6 +129,11 @@ public final class SimServer implements AutoCloseable {
                     fault.kind() == Fault.Kind.DROP ? "dropped" : fault.errorFor(s.signingName()).code());
             return Faults.answer(fault, s, request).orElseThrow();
         }
+        Optional<AwsError> throttled = control.quotas().admit(request, s.signingName(), operation);
+        if (throttled.isPresent()) {
+            control.calls().count(s.signingName(), operation, throttled.get().code());
+            return s.error(request, throttled.get());
+        }
         try {
             SimResponse response = s.handle(request);
             control.calls().count(s.signingName(), operation, response.status() < 300 ? "ok" : "http" + response.status());

@@ -16,6 +16,12 @@ class BenchSmokeTest {
         assertTrue(out.matches("(?s).*DescribeListeners\\s+\\d+ requests/s.*GetMetricData\\s+\\d+ requests/s.*"), out);
     }
 
+    @Test
+    void quotaSteadyBenchmarkPrintsItsFigures() throws Exception {
+        String out = capture(() -> QuotaSteadyBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*steady pass wall time\\s+[0-9.]+ s.*throttled calls\\s+0 .*"), out);
+    }
+
     interface Body {
         void run() throws Exception;
     }

@@ -13,6 +13,7 @@ import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.protocol.FormParams;
+import io.sluice.sim.quota.QuotaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,15 @@ public final class AdminApi {
                     yield json(200, Map.of());
                 }
                 case "POST /events" -> addEvents(server, request);
+                case "GET /quotas" -> json(200, server.control().quotas().snapshot());
+                case "POST /quotas" -> {
+                    server.control().quotas().configure(QuotaSettings.parse(ScenarioFields.of("quotas", body(request))));
+                    yield json(200, server.control().quotas().snapshot());
+                }
+                case "DELETE /quotas" -> {
+                    server.control().quotas().reset();
+                    yield json(200, server.control().quotas().snapshot());
+                }
                 default -> known(request.path())
                         ? error(405, "method " + request.method() + " not allowed on " + request.path())
                         : error(404, "no simulator admin resource " + request.path());
@@ -62,7 +72,7 @@ public final class AdminApi {
 
     private static boolean known(String path) {
         return List.of("/_sim/state", "/_sim/scenario", "/_sim/clock/advance", "/_sim/faults", "/_sim/calls",
-                "/_sim/events").contains(path);
+                "/_sim/events", "/_sim/quotas").contains(path);
     }
 
     private static Map<String, Object> state(SimServer server) {
@@ -131,13 +141,16 @@ public final class AdminApi {
     }
 
     private static List<Object> itemsOf(SimRequest request) {
-        Object body;
+        Object body = body(request);
+        return body instanceof List<?> list ? new ArrayList<>(list) : List.of(body);
+    }
+
+    private static Object body(SimRequest request) {
         try {
-            body = JSON.readValue(request.body(), Object.class);
+            return JSON.readValue(request.body(), Object.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("body is not valid JSON: " + e.getMessage());
         }
-        return body instanceof List<?> list ? new ArrayList<>(list) : List.of(body);
     }
 
     private static SimResponse json(int status, Object value) {

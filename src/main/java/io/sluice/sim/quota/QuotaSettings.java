@@ -1,0 +1,83 @@
+package io.sluice.sim.quota;
+
+import io.sluice.sim.ScenarioFields;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The scenario's {@code quotas} section:
+ * {@code {enabled, scale, buckets: {name: {burst, perSecond}}, accounts: {accessKeyId: account}}}.
+ *
+ * @param enabled off by default, so that a scenario without the section is never throttled
+ * @param scale multiplies every refill rate (2 refills twice as fast; bursts stay as they are)
+ * @param buckets every bucket's size: the published ones, overridden by the scenario's
+ * @param accounts the account of an access key id; any other key is in {@link #DEFAULT_ACCOUNT}
+ */
+public record QuotaSettings(boolean enabled, double scale, Map<String, PublishedQuotas.Rate> buckets,
+                            Map<String, String> accounts) {
+    public static final String DEFAULT_ACCOUNT = "123456789012";
+    public static final QuotaSettings DISABLED = new QuotaSettings(false, 1, PublishedQuotas.defaults(), Map.of());
+
+    public QuotaSettings {
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("quotas.scale: must be positive, got " + scale);
+        }
+        buckets = Map.copyOf(buckets);
+        accounts = Map.copyOf(accounts);
+    }
+
+    /** The published buckets at the given refill scale. */
+    public static QuotaSettings published(double scale) {
+        return new QuotaSettings(true, scale, PublishedQuotas.defaults(), Map.of());
+    }
+
+    public String accountOf(String accessKeyId) {
+        return accounts.getOrDefault(accessKeyId, DEFAULT_ACCOUNT);
+    }
+
+    /** Reads the section; an absent or empty one is {@link #DISABLED}. */
+    public static QuotaSettings parse(ScenarioFields f) {
+        f.only("enabled", "scale", "buckets", "accounts");
+        boolean enabled = bool(f, "enabled", false);
+        double scale = number(f, "scale", 1);
+        Map<String, PublishedQuotas.Rate> buckets = new LinkedHashMap<>(PublishedQuotas.defaults());
+        ScenarioFields given = f.mapping("buckets");
+        for (String name : given.keys()) {
+            ScenarioFields b = given.mapping(name).only("burst", "perSecond");
+            PublishedQuotas.Rate published = buckets.get(name);
+            if (published == null) {
+                throw new IllegalArgumentException(given.path(name) + ": unknown bucket (known: "
+                        + String.join(", ", buckets.keySet()) + ")");
+            }
+            try {
+                buckets.put(name, new PublishedQuotas.Rate(number(b, "burst", published.burst()),
+                        number(b, "perSecond", published.perSecond())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(b.path() + ": " + e.getMessage());
+            }
+        }
+        return new QuotaSettings(enabled, scale, buckets, f.strings("accounts"));
+    }
+
+    private static boolean bool(ScenarioFields f, String key, boolean fallback) {
+        Object v = f.raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException(f.path(key) + ": expected true or false, got '" + v + "'");
+        }
+        return b;
+    }
+
+    private static double number(ScenarioFields f, String key, double fallback) {
+        Object v = f.raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException(f.path(key) + ": expected a number, got '" + v + "'");
+        }
+        return n.doubleValue();
+    }
+}

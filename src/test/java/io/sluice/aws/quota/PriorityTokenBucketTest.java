@@ -1,0 +1,87 @@
+package io.sluice.aws.quota;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PriorityTokenBucketTest {
+
+    @Test
+    void aFullBucketGrantsItsBurstAtOnceThenPacesAtItsRate() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(3, 1000), nanos::get);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, bucket.acquire(CallPriority.Level.MOVING));
+        }
+        nanos.addAndGet(2_000_000); // 2 ms at 1000/s: two more tokens
+        assertEquals(0, bucket.acquire(CallPriority.Level.IDLE));
+        assertEquals(0, bucket.acquire(CallPriority.Level.IDLE));
+        assertEquals(5, bucket.granted());
+        assertEquals(0, bucket.delayed());
+    }
+
+    @Test
+    void aRollbackIsServedBeforeEveryQueuedRoutineCallAndIdleCallsLast() throws Exception {
+        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(1, 5));
+        bucket.acquire(CallPriority.Level.MOVING); // empty now: everyone below waits
+        List<String> served = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        String[] arrivals = {"idle-1", "moving-1", "moving-2", "idle-2", "moving-3", "rollback"};
+        for (String name : arrivals) {
+            CallPriority.Level level = CallPriority.Level.valueOf(name.substring(0, name.indexOf('-') < 0
+                    ? name.length() : name.indexOf('-')).toUpperCase());
+            int before = bucket.waiting();
+            Thread t = new Thread(() -> {
+                try {
+                    bucket.acquire(level);
+                    served.add(name);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            threads.add(t);
+            t.start();
+            while (bucket.waiting() == before && served.isEmpty()) {
+                Thread.onSpinWait();
+            }
+        }
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        assertEquals(List.of("rollback", "moving-1", "moving-2", "moving-3", "idle-1", "idle-2"), served,
+                "by level, then by arrival");
+        assertEquals(6, bucket.delayed());
+    }
+
+    @Test
+    void callPriorityScopesNestAndRestore() {
+        assertEquals(CallPriority.Level.MOVING, CallPriority.current());
+        try (var outer = CallPriority.idle()) {
+            assertEquals(CallPriority.Level.IDLE, CallPriority.current());
+            try (var inner = CallPriority.rollback()) {
+                assertEquals(CallPriority.Level.ROLLBACK, CallPriority.current());
+            }
+            assertEquals(CallPriority.Level.IDLE, CallPriority.current());
+        }
+        assertEquals(CallPriority.Level.MOVING, CallPriority.current());
+    }
+
+    @Test
+    void limitsAreEightyPercentOfThePublishedRatesUnlessOverridden() {
+        QuotaLimits limits = new QuotaLimits(true, 0.8, QuotaLimits.parseOverrides(Map.of("route53", "5/1")));
+        assertEquals(new QuotaBuckets.Rate(32, 8), limits.rateOf(QuotaBuckets.ELBV2_DESCRIBE));
+        assertEquals(new QuotaBuckets.Rate(12, 12), limits.rateOf(QuotaBuckets.LAMBDA_CONTROL));
+        assertEquals(new QuotaBuckets.Rate(5, 1), limits.rateOf(QuotaBuckets.ROUTE53));
+        assertThrows(IllegalArgumentException.class, () -> QuotaLimits.parseOverrides(Map.of("route53", "5")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new QuotaLimits(true, 0.8, QuotaLimits.parseOverrides(Map.of("nope", "5/1"))));
+        assertThrows(IllegalArgumentException.class, () -> new QuotaLimits(true, 1.5, Map.of()));
+        assertEquals(List.of(QuotaBuckets.ELBV2_MUTATE, QuotaBuckets.ELB_ACCOUNT),
+                QuotaBuckets.bucketsFor("elbv2", "ModifyListener"));
+    }
+}
