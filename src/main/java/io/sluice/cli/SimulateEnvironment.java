@@ -90,7 +90,9 @@ final class SimulateEnvironment implements AutoCloseable {
         SimClock clock = SimClock.scaled(Instant.now(), speed);
         SimServer aws = SimServer.start(awsPort, clock, SimServices.all(clock));
         try (InputStream in = SimulateEnvironment.class.getResourceAsStream("/sim/example-scenario.yaml")) {
-            Scenario.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).applyTo(aws);
+            // the simulated AWS enforces the published API rate limits, as the real one does
+            Scenario.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\nquotas: {enabled: true}\n")
+                    .applyTo(aws);
         }
         RolloutFiles.Result example = RolloutFiles.readFolder(rollouts, "rollouts");
         AppStandIns apps = new AppStandIns(hosts(example.rollouts(), false), hosts(example.rollouts(), true));

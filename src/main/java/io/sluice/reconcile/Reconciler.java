@@ -148,7 +148,10 @@ public final class Reconciler implements AutoCloseable {
             Runnable call = () -> {
                 try {
                     if (a.getValue() instanceof Decision.RollBack rb) {
-                        targets.apply(rollout, rb.split());
+                        // ahead of every routine call waiting for the account's API quota
+                        try (var priority = io.sluice.aws.quota.CallPriority.rollback()) {
+                            targets.apply(rollout, rb.split());
+                        }
                     } else if (a.getValue() instanceof Decision.ShiftWeights sw) {
                         targets.apply(rollout, sw.split());
                     }
