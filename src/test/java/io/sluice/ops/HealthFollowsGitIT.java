@@ -92,7 +92,10 @@ class HealthFollowsGitIT {
         }
     }
 
-    /** Polls /q/health/ready until it is UP (200) with sluice-git UP, or DOWN (503) with sluice-git DOWN. */
+    /**
+     * Polls /q/health/ready until it is UP (200) with sluice-git UP and no Git trouble, or DOWN (503) with
+     * sluice-git DOWN and a Git trouble.
+     */
     private static JsonNode awaitReadiness(SluiceProcess daemon, URI base, boolean up, Duration atMost) {
         String want = up ? "UP" : "DOWN";
         return Await.until(atMost, "/q/health/ready " + want + " with sluice-git " + want, () -> {
@@ -101,7 +104,10 @@ class HealthFollowsGitIT {
                 return null;
             }
             JsonNode json = r.json();
-            return want.equals(json.path("status").asText()) && want.equals(check(json, "sluice-git").path("status").asText())
+            JsonNode git = check(json, "sluice-git");
+            // down must come from failed polls (a trouble), not only from a slow pass making the last sync old
+            boolean troubleAsExpected = up != git.path("data").hasNonNull("trouble");
+            return want.equals(json.path("status").asText()) && want.equals(git.path("status").asText()) && troubleAsExpected
                     ? json : null;
         }, json -> json != null, () -> Http.get(base.resolve("/q/health/ready")) + "\n" + daemon.tail());
     }
