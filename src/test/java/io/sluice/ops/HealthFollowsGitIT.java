@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,8 @@ class HealthFollowsGitIT {
                     "QUARKUS_HTTP_PORT", Integer.toString(httpPort));
             try (SluiceProcess daemon = SluiceProcess.start("sluice-run", List.of(), List.of("run"), env, tmp)) {
                 daemon.awaitHttp(base.resolve("/q/health/live"), WITHIN);
-                JsonNode ready = awaitReadiness(daemon, base, true, WITHIN);
+                List<String> notLive = new ArrayList<>();
+                JsonNode ready = awaitReadiness(daemon, base, true, WITHIN, new ArrayList<>());
                 assertEquals("UP", check(ready, "sluice-aws-credentials").path("status").asText(), ready.toString());
 
                 Set<String> expected = exampleNames();
@@ -76,7 +78,7 @@ class HealthFollowsGitIT {
 
                 git.stop();
                 long stoppedAt = System.nanoTime();
-                JsonNode down = awaitReadiness(daemon, base, false, STALE.plus(SLACK));
+                JsonNode down = awaitReadiness(daemon, base, false, STALE.plus(SLACK), notLive);
                 Duration tookDown = Duration.ofNanos(System.nanoTime() - stoppedAt);
                 JsonNode data = check(down, "sluice-git").path("data");
                 assertTrue(data.path("trouble").asText().contains(url), "trouble names the server " + url + ": " + data);
@@ -84,9 +86,10 @@ class HealthFollowsGitIT {
                 assertLive(base, daemon, "while Git is down (readiness down after " + tookDown.toMillis() + " ms)");
 
                 git.start();
-                JsonNode back = awaitReadiness(daemon, base, true, WITHIN);
+                JsonNode back = awaitReadiness(daemon, base, true, WITHIN, notLive);
                 assertEquals("UP", check(back, "sluice-git").path("status").asText(), back.toString());
                 assertLive(base, daemon, "after Git came back");
+                assertEquals(List.of(), notLive, "liveness answers while Git was down and coming back\n" + daemon.tail());
                 System.out.println("HealthFollowsGitIT: readiness down " + tookDown.toMillis() + " ms after git daemon stopped");
             }
         }
@@ -94,11 +97,16 @@ class HealthFollowsGitIT {
 
     /**
      * Polls /q/health/ready until it is UP (200) with sluice-git UP and no Git trouble, or DOWN (503) with
-     * sluice-git DOWN and a Git trouble.
+     * sluice-git DOWN and a Git trouble; asks /q/health/live each time too and adds every answer that is
+     * not UP to {@code notLive}.
      */
-    private static JsonNode awaitReadiness(SluiceProcess daemon, URI base, boolean up, Duration atMost) {
+    private static JsonNode awaitReadiness(SluiceProcess daemon, URI base, boolean up, Duration atMost, List<String> notLive) {
         String want = up ? "UP" : "DOWN";
         return Await.until(atMost, "/q/health/ready " + want + " with sluice-git " + want, () -> {
+            Http.Response live = Http.get(base.resolve("/q/health/live"));
+            if (live.status() != 200) {
+                notLive.add(live.toString());
+            }
             Http.Response r = Http.get(base.resolve("/q/health/ready"));
             if (r.status() != (up ? 200 : 503)) {
                 return null;
