@@ -51,7 +51,14 @@ final class ScrapingPrometheus implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** Waits until Prometheus is ready and has scraped the target successfully at least once. */
+    /** Waits until Prometheus answers as ready (it scrapes from then on). */
+    ScrapingPrometheus awaitReady(Duration atMost) {
+        Await.until(atMost, "Prometheus ready at " + address, () -> Http.get(address.resolve("/-/ready")),
+                r -> r.status() == 200, this::tail);
+        return this;
+    }
+
+    /** Waits until Prometheus has scraped the target successfully at least once. */
     void awaitTargetUp(Duration atMost) {
         Await.until(atMost, "Prometheus scraping the target", () -> query("up{job=\"sluice\"} == 1"),
                 r -> !r.isEmpty(), this::tail);
