@@ -69,8 +69,11 @@ final class AlbTraffic implements TargetAdapter {
         });
         Map<String, Fetched<String>> versions = Batches.fetch(groups, ARNS_PER_CALL, arns -> versionTags(elb, arns),
                 "DescribeTags");
+        // readiness gates a start only: a desired side that already takes all traffic needs no health read,
+        // which keeps a steady pass to the listener, rule and tag reads shared by many rollouts
         Map<String, Fetched<List<TargetHealthDescription>>> health = Batches.fetch(
-                forwards.keySet().stream().map(AlbTraffic::canaryGroup).toList(), 1,
+                forwards.entrySet().stream().filter(e -> e.getValue().percents().getOrDefault(canaryGroup(e.getKey()), 0) < 100)
+                        .map(e -> canaryGroup(e.getKey())).toList(), 1,
                 arns -> Map.of(arns.get(0), elb.describeTargetHealth(q -> q.targetGroupArn(arns.get(0)))
                         .targetHealthDescriptions()), "DescribeTargetHealth");
         forwards.forEach((r, forward) -> {
@@ -102,7 +105,9 @@ final class AlbTraffic implements TargetAdapter {
             }
         });
         String canary = r.desiredVersion();
-        Observed.Readiness readiness = TargetHealthSummary.readiness(canary, health.get(canaryGroup(r)).get());
+        Fetched<List<TargetHealthDescription>> canaryHealth = health.get(canaryGroup(r));
+        Observed.Readiness readiness = canaryHealth == null ? Observed.READY
+                : TargetHealthSummary.readiness(canary, canaryHealth.get());
         return new Observed(weights, versions, Observed.SETTLED, readiness);
     }
 

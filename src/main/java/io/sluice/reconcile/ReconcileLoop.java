@@ -68,7 +68,8 @@ public class ReconcileLoop {
             throw new IllegalStateException("the reconcile loop is already running");
         }
         this.listener = afterEachPass;
-        Reconciler reconciler = new Reconciler(targets, analyzer, clock, config.concurrency(), board);
+        Reconciler reconciler = new Reconciler(targets, analyzer, clock, config.concurrency(), board,
+                config.idleInterval());
         thread = new Thread(() -> run(reconciler, clock), "sluice-reconcile");
         thread.setDaemon(true);
         thread.start();

@@ -41,8 +41,21 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, RolloutStatus> statuses = new ConcurrentHashMap<>();
     private final LastGoodDesired lastGood = new LastGoodDesired();
     private final RolloutBoard board;
+    private final Duration idleInterval;
+    private final Map<String, Instant> lastObservedAt = new ConcurrentHashMap<>();
+    private final Map<String, Rollout> lastObservedDesired = new ConcurrentHashMap<>();
 
     public Reconciler(TrafficTargets targets, Analyzer analyzer, Clock clock, int concurrency, RolloutBoard board) {
+        this(targets, analyzer, clock, concurrency, board, Duration.ZERO);
+    }
+
+    /**
+     * @param idleInterval a rollout at rest (Healthy, RolledBack, Suspended) whose desired state did not
+     *     change is observed at most this often; zero observes every rollout every pass
+     */
+    public Reconciler(TrafficTargets targets, Analyzer analyzer, Clock clock, int concurrency, RolloutBoard board,
+                      Duration idleInterval) {
+        this.idleInterval = idleInterval;
         this.board = board;
         this.targets = targets;
         this.analyzer = analyzer;
@@ -75,8 +88,14 @@ public final class Reconciler implements AutoCloseable {
     private PassReport runPass(DesiredState desired) {
         Instant started = clock.instant();
         Map<String, LastGoodDesired.Entry> rollouts = lastGood.update(desired);
-        List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout).toList();
+        Instant wall = clock.instant();
+        List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout)
+                .filter(r -> !resting(r, wall)).toList();
         Map<String, Observation> observations = targets.observe(all);
+        all.forEach(r -> {
+            lastObservedAt.put(r.name(), wall);
+            lastObservedDesired.put(r.name(), r);
+        });
         // whole seconds: status files stay readable, and no rule here needs finer time
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
@@ -95,6 +114,9 @@ public final class Reconciler implements AutoCloseable {
         Map<String, String> failures = new ConcurrentHashMap<>();
         for (LastGoodDesired.Entry e : rollouts.values()) {
             String name = e.rollout().name();
+            if (!observations.containsKey(name) && statuses.containsKey(name)) {
+                continue; // at rest and unchanged: looked at again within the idle interval
+            }
             Observation observation = observations.get(name);
             if (!(observation instanceof Observation.Seen seen)) {
                 TargetFailure f = observation instanceof Observation.Failed failed ? failed.failure()
@@ -132,6 +154,18 @@ public final class Reconciler implements AutoCloseable {
                 Duration.between(started, clock.instant()));
         board.publish(clock.instant(), desired.commit(), rollouts, report);
         return report;
+    }
+
+    /** At rest, unchanged in Git, and observed within the idle interval: not worth an AWS call this pass. */
+    private boolean resting(Rollout r, Instant now) {
+        RolloutStatus s = statuses.get(r.name());
+        if (idleInterval.isZero() || s == null || !r.equals(lastObservedDesired.get(r.name()))) {
+            return false;
+        }
+        boolean atRest = s.phase() == io.sluice.model.status.Phase.Healthy
+                || s.phase() == io.sluice.model.status.Phase.RolledBack || s.phase() == io.sluice.model.status.Phase.Suspended;
+        Instant last = lastObservedAt.get(r.name());
+        return atRest && last != null && now.isBefore(last.plus(idleInterval));
     }
 
     /** Rollbacks go first and are not queued behind other rollouts' actions. */

@@ -294,5 +294,9 @@ class AlbTrafficTest {
         System.out.println("ALB calls: observe " + observe + ", shift " + shift);
         assertEquals(3, observe, "DescribeListeners, DescribeTags, DescribeTargetHealth");
         assertEquals(2, shift, "DescribeListeners, ModifyListener");
+        sim.targets.apply(shop, new Split("blue", "green", 100));
+        sim.resetCounts();
+        sim.seen(shop);
+        assertEquals(2, sim.stats.totalAttempts(), "once green takes all traffic its health gates nothing: no DescribeTargetHealth");
     }
 }
