@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * What one pass did: the decision per rollout, the statuses that changed materially (to write
- * back), the actions that failed, and how long it took.
+ * back), the actions that failed, how long it took, and how long after its start every decision was
+ * made (observations and measurements in), which is when rollbacks begin.
  */
 public record PassReport(Map<String, Decision> decisions, Map<String, RolloutStatus> statuses,
-                         List<String> changedStatuses, Map<String, String> actionFailures, Duration took) {
+                         List<String> changedStatuses, Map<String, String> actionFailures, Duration took,
+                         Duration decidedAfter) {
 }

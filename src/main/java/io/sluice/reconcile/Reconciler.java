@@ -37,6 +37,8 @@ public final class Reconciler implements AutoCloseable {
     private final Analyzer analyzer;
     private final Clock clock;
     private final ExecutorService actors;
+    /** Rollbacks have their own threads: they never queue behind shifts, nor one behind another for long. */
+    private final ExecutorService rollbacks;
     private final ReentrantLock passLock = new ReentrantLock();
     private final Map<String, RolloutStatus> statuses = new ConcurrentHashMap<>();
     private final LastGoodDesired lastGood = new LastGoodDesired();
@@ -60,6 +62,11 @@ public final class Reconciler implements AutoCloseable {
         this.targets = targets;
         this.analyzer = analyzer;
         this.clock = clock;
+        this.rollbacks = Executors.newFixedThreadPool(Math.max(4, concurrency * 2), r -> {
+            Thread t = new Thread(r, "sluice-rollback");
+            t.setDaemon(true);
+            return t;
+        });
         this.actors = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
             Thread t = new Thread(r, "sluice-act");
             t.setDaemon(true);
@@ -86,7 +93,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private PassReport runPass(DesiredState desired) {
-        Instant started = clock.instant();
+        long startedNanos = System.nanoTime(); // durations in wall time, whatever clock the rollouts run on
         Map<String, LastGoodDesired.Entry> rollouts = lastGood.update(desired);
         Instant wall = clock.instant();
         List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout)
@@ -128,6 +135,7 @@ public final class Reconciler implements AutoCloseable {
                     Optional.ofNullable(statuses.get(name)), measured.getOrDefault(name, List.of()), now);
             decisions.put(name, Planner.plan(input));
         }
+        Duration decidedAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
         act(decisions, failures);
 
         List<String> changed = new ArrayList<>();
@@ -151,7 +159,7 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
-                Duration.between(started, clock.instant()));
+                Duration.ofNanos(System.nanoTime() - startedNanos), decidedAfter);
         board.publish(clock.instant(), desired.commit(), rollouts, report);
         return report;
     }
@@ -196,11 +204,7 @@ public final class Reconciler implements AutoCloseable {
                             e.toString(), e)));
                 }
             };
-            if (a.getValue() instanceof Decision.RollBack) {
-                call.run(); // on the pass thread: no pool queue in front of a rollback
-            } else {
-                running.add(actors.submit(call));
-            }
+            running.add((a.getValue() instanceof Decision.RollBack ? rollbacks : actors).submit(call));
         }
         for (Future<?> f : running) {
             try {
@@ -226,5 +230,6 @@ public final class Reconciler implements AutoCloseable {
     @Override
     public void close() {
         actors.shutdownNow();
+        rollbacks.shutdownNow();
     }
 }

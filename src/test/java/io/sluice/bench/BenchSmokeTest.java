@@ -22,6 +22,13 @@ class BenchSmokeTest {
         assertTrue(out.matches("(?s).*steady pass wall time\\s+[0-9.]+ s.*throttled calls\\s+0 .*"), out);
     }
 
+    @Test
+    void engineBenchmarkPrintsPassTimesCallsAndRollbackLatency() throws Exception {
+        String out = capture(() -> EngineBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*steady pass, all observed\\s+\\d+ ms\\s+\\d+ AWS calls.*"
+                + "rollback latency over 6 rollbacks.*median \\d+ ms, p99 \\d+ ms.*"), out);
+    }
+
     interface Body {
         void run() throws Exception;
     }

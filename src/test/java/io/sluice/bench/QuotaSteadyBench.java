@@ -83,7 +83,7 @@ public final class QuotaSteadyBench {
         }
     }
 
-    private static String scenario(int rollouts) {
+    static String scenario(int rollouts) {
         StringBuilder groups = new StringBuilder("elasticloadbalancing:\n  targetGroups:\n");
         StringBuilder lbs = new StringBuilder("  loadBalancers:\n");
         for (int i = 0; i < rollouts; i++) {
@@ -101,7 +101,11 @@ public final class QuotaSteadyBench {
         return groups.append(lbs).toString();
     }
 
-    private static List<Rollout> rollouts(SimServer server, int count) {
+    /** Target group ARNs by name and listener ARNs by rollout name, as the simulator made them. */
+    record Arns(Map<String, String> groups, Map<String, String> listeners) {
+    }
+
+    static Arns arns(SimServer server) {
         Map<String, String> groups = new HashMap<>();
         Map<String, String> listeners = new LinkedHashMap<>();
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder()
@@ -119,6 +123,13 @@ public final class QuotaSteadyBench {
                 }
             });
         }
+        return new Arns(groups, listeners);
+    }
+
+    private static List<Rollout> rollouts(SimServer server, int count) {
+        Arns arns = arns(server);
+        Map<String, String> groups = arns.groups();
+        Map<String, String> listeners = arns.listeners();
         List<Rollout> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = "r" + i;

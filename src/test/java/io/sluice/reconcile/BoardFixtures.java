@@ -56,7 +56,7 @@ public final class BoardFixtures {
             statuses.put(p.rollout().name(), p.status());
             p.actionFailure().ifPresent(f -> failures.put(p.rollout().name(), f));
         }
-        board.publish(at, COMMIT, desired, new PassReport(Map.of(), statuses, List.of(), failures, took));
+        board.publish(at, COMMIT, desired, new PassReport(Map.of(), statuses, List.of(), failures, took, took));
     }
 
     /** isshoni-web at step 2/5 (the pause after 10%), checks passing. */
