@@ -128,7 +128,7 @@ public final class Reconciler implements AutoCloseable {
             if (!(observation instanceof Observation.Seen seen)) {
                 TargetFailure f = observation instanceof Observation.Failed failed ? failed.failure()
                         : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "not observed", null);
-                failures.put(name, "cannot observe: " + f.getMessage());
+                failures.put(name, "cannot observe (" + f.kind() + "): " + f.getMessage() + "; retrying next pass");
                 continue;
             }
             PlanInput input = new PlanInput(e.rollout(), e.problem(), e.commit(), seen.observed(),
