@@ -103,6 +103,8 @@ public final class Notifier implements AutoCloseable {
             case "completed" -> "completed" + h.to().map(t -> ": all traffic on " + t).orElse("");
             case "start" -> "started" + h.from().map(f -> ": " + f).orElse("") + h.to().map(t -> " -> " + t).orElse("");
             case "drift" -> "holding: live weights changed outside sluice" + h.to().map(t -> " (" + t + ")").orElse("");
+            case "setWeight" -> "at " + h.to().orElse("?") + " (stable/new)";
+            case "approval" -> "waiting for approval at " + h.to().orElse("?");
             default -> h.event();
         };
         return "sluice: " + s.rollout() + " " + what + h.reason().map(r -> ": " + r).orElse("")

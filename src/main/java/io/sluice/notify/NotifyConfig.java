@@ -15,7 +15,7 @@ public interface NotifyConfig {
     Optional<URI> webhookUrl();
 
     /** History events that are sent. */
-    @WithDefault("start,rollback,completed,approval,drift")
+    @WithDefault("start,setWeight,rollback,completed,approval,drift,heal")
     List<String> events();
 
     /** Time one delivery attempt may take. */
