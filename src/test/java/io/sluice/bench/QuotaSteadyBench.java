@@ -83,7 +83,7 @@ public final class QuotaSteadyBench {
         }
     }
 
-    static String scenario(int rollouts) {
+    public static String scenario(int rollouts) {
         StringBuilder groups = new StringBuilder("elasticloadbalancing:\n  targetGroups:\n");
         StringBuilder lbs = new StringBuilder("  loadBalancers:\n");
         for (int i = 0; i < rollouts; i++) {
@@ -102,10 +102,10 @@ public final class QuotaSteadyBench {
     }
 
     /** Target group ARNs by name and listener ARNs by rollout name, as the simulator made them. */
-    record Arns(Map<String, String> groups, Map<String, String> listeners) {
+    public record Arns(Map<String, String> groups, Map<String, String> listeners) {
     }
 
-    static Arns arns(SimServer server) {
+    public static Arns arns(SimServer server) {
         Map<String, String> groups = new HashMap<>();
         Map<String, String> listeners = new LinkedHashMap<>();
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder()
