@@ -3,7 +3,6 @@ package io.sluice.plan;
 import static io.sluice.plan.Planner.VERIFY_INTERVAL;
 import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
-import io.sluice.model.Durations;
 import io.sluice.model.Step;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
@@ -158,9 +157,5 @@ final class Steps {
         p.draft().message = where + ": " + p.rollout().source() + " is broken (" + p.in().desiredProblem().get()
                 + "); holding here, checks still run";
         return p.hold(WAIT_INTERVAL);
-    }
-
-    static String format(Duration d) {
-        return Durations.format(d);
     }
 }

@@ -136,7 +136,7 @@ public final class Reconciler implements AutoCloseable {
             decisions.put(name, Planner.plan(input));
         }
         Duration decidedAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
-        act(decisions, failures);
+        act(decisions, rollouts, failures);
 
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Decision> d : decisions.entrySet()) {
@@ -177,16 +177,15 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Rollbacks go first and are not queued behind other rollouts' actions. */
-    private void act(Map<String, Decision> decisions, Map<String, String> failures) {
+    private void act(Map<String, Decision> decisions, Map<String, LastGoodDesired.Entry> rollouts,
+                     Map<String, String> failures) {
         List<Map.Entry<String, Decision>> actions = new ArrayList<>(decisions.entrySet().stream()
                 .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights)
                 .toList());
         actions.sort(Comparator.comparingInt(e -> e.getValue() instanceof Decision.RollBack ? 0 : 1));
-        Map<String, Rollout> byName = new LinkedHashMap<>();
-        lastGood.current().forEach((n, e) -> byName.put(n, e.rollout()));
         List<Future<?>> running = new ArrayList<>();
         for (Map.Entry<String, Decision> a : actions) {
-            Rollout rollout = byName.get(a.getKey());
+            Rollout rollout = rollouts.get(a.getKey()).rollout();
             Runnable call = () -> {
                 try {
                     if (a.getValue() instanceof Decision.RollBack rb) {
@@ -220,11 +219,6 @@ public final class Reconciler implements AutoCloseable {
                 : "could not shift to " + ((Decision.ShiftWeights) d).split();
         return what + ": " + f.kind() + (f.awsCode().isEmpty() ? "" : " " + f.awsCode()) + ": " + f.getMessage()
                 + "; retrying next pass";
-    }
-
-    /** Names of the rollouts the last desired state and memory know. */
-    public List<String> rolloutNames() {
-        return new ArrayList<>(lastGood.current().keySet());
     }
 
     @Override
