@@ -10,13 +10,21 @@ import java.util.Optional;
  * @param versions the version each side runs, where the target can tell (for display)
  * @param settlement whether the last change has taken effect everywhere
  * @param canaryReadiness whether the new version may take traffic
+ * @param trafficSides ECS blue/green: the side (service and target group) each version id runs on;
+ *     empty where the ids are the sides themselves or there are no sides
  */
 public record Observed(Map<String, Integer> weights, Map<String, String> versions, Settlement settlement,
-                       Readiness canaryReadiness) {
+                       Readiness canaryReadiness, Map<String, String> trafficSides) {
 
     public Observed {
         weights = Map.copyOf(weights);
         versions = Map.copyOf(versions);
+        trafficSides = Map.copyOf(trafficSides);
+    }
+
+    public Observed(Map<String, Integer> weights, Map<String, String> versions, Settlement settlement,
+                    Readiness canaryReadiness) {
+        this(weights, versions, settlement, canaryReadiness, Map.of());
     }
 
     public int weightOf(String id) {
@@ -49,6 +57,13 @@ public record Observed(Map<String, Integer> weights, Map<String, String> version
 
     /** Target health of the new side, a published Lambda version, a runnable task definition. */
     public sealed interface Readiness {
+    }
+
+    /**
+     * ECS blue/green: the new revision runs on neither service yet; {@code idleSide} names the service
+     * that takes no traffic and may be given it.
+     */
+    public record NotDeployed(String idleSide, String reason) implements Readiness {
     }
 
     public record Ready() implements Readiness {

@@ -93,11 +93,9 @@ final class Planning {
         draft.stable = Optional.of(side(stable.get()));
         draft.canary = Optional.of(side(canary));
         draft.checks = new ArrayList<>();
-        if (observed.canaryReadiness() instanceof Observed.NotReady notReady) {
-            draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
-            draft.message = "waiting before step 1/" + count + ": " + describe(canary) + " is not ready: "
-                    + notReady.reason();
-            return hold(WAIT_INTERVAL);
+        Optional<Decision> notReady = beforeFirstStep(count);
+        if (notReady.isPresent()) {
+            return notReady.get();
         }
         draft.record("start", Optional.of(describe(stable.get())), Optional.of(describe(canary)), Optional.empty());
         draft.startStep(1, count);
@@ -120,11 +118,39 @@ final class Planning {
         }
         int index = draft.step.map(RolloutStatus.StepProgress::index).orElse(1);
         if (index == 0) {
+            // still before step 1: the new version must be ready now, not only when the rollout was first seen
+            Optional<Decision> notReady = beforeFirstStep(rollout.strategy().steps().size());
+            if (notReady.isPresent()) {
+                return notReady.get();
+            }
             draft.record("start", Optional.of(describe(stableOrOther())), Optional.of(describe(canary)), Optional.empty());
             draft.startStep(1, rollout.strategy().steps().size());
             index = 1;
         }
         return Steps.run(this, index);
+    }
+
+    /** A hold (or, ECS blue/green, a deploy to the idle service) while the new version cannot take traffic. */
+    private Optional<Decision> beforeFirstStep(int count) {
+        String where = "waiting before step 1/" + count + ": ";
+        if (observed.canaryReadiness() instanceof Observed.NotDeployed idle) {
+            draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
+            if (!in.desiredIsCurrent()) {
+                draft.message = where + rollout.source() + " is broken (" + in.desiredProblem().get()
+                        + "); nothing is deployed until it is fixed";
+                return Optional.of(hold(WAIT_INTERVAL));
+            }
+            draft.message = where + "deploying " + canary + " to the idle service " + idle.idleSide() + " ("
+                    + idle.reason() + ")";
+            return Optional.of(new Decision.DeployRevision(idle.idleSide(), canary, draft.build(),
+                    Optional.of(now.plus(VERIFY_INTERVAL))));
+        }
+        if (observed.canaryReadiness() instanceof Observed.NotReady notReady) {
+            draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
+            draft.message = where + describe(canary) + " is not ready: " + notReady.reason();
+            return Optional.of(hold(WAIT_INTERVAL));
+        }
+        return Optional.empty();
     }
 
     private Optional<Decision> failedChecks() {
