@@ -31,7 +31,7 @@ final class EcsJson {
         config.put("deploymentCircuitBreaker", breaker);
         config.put("maximumPercent", s.maximumPercent);
         config.put("minimumHealthyPercent", s.minimumHealthyPercent);
-        config.put("strategy", "ROLLING");
+        config.put("strategy", s.deploymentStrategy);
         out.put("deploymentConfiguration", config);
         out.put("deployments", s.deployments.stream().map(d -> d.describe(s.region)).toList());
         out.put("events", List.copyOf(s.events));
@@ -40,7 +40,7 @@ final class EcsJson {
         out.put("placementConstraints", List.of());
         out.put("placementStrategy", List.of());
         out.put("schedulingStrategy", "REPLICA");
-        out.put("deploymentController", Map.of("type", "ECS"));
+        out.put("deploymentController", Map.of("type", s.deploymentController));
         out.put("createdBy", "arn:aws:iam::" + EcsService.ACCOUNT + ":role/deployer");
         out.put("enableECSManagedTags", Boolean.FALSE);
         out.put("propagateTags", "NONE");

@@ -75,6 +75,10 @@ final class EcsOperations {
             throw EcsInput.invalid("maximumPercent must be at least 100 and greater than minimumHealthyPercent.");
         }
         Optional<TaskDefinition> revision = Optional.empty();
+        if (in.string("taskDefinition").isPresent() && s.deploymentController.equals("CODE_DEPLOY")) {
+            throw EcsInput.invalid("Unable to update task definition on services with a CODE_DEPLOY deployment controller."
+                    + " Use AWS CodeDeploy to trigger a new deployment.");
+        }
         if (in.string("taskDefinition").isPresent()) {
             revision = Optional.of(region.taskDefinition(in.string("taskDefinition").get())
                     .orElseThrow(() -> AwsError.client(400, "ClientException", "TaskDefinition not found.").raise()));

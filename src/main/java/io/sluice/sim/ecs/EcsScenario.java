@@ -87,10 +87,18 @@ final class EcsScenario {
                     if (config.get("minimumHealthyPercent") instanceof Number n) {
                         state.minimumHealthyPercent = n.intValue();
                     }
+                    if (config.get("strategy") != null) {
+                        state.deploymentStrategy = oneOf(config.get("strategy"), List.of("ROLLING", "BLUE_GREEN", "LINEAR",
+                                "CANARY"), at + ".deploymentConfiguration.strategy");
+                    }
                     if (config.get("deploymentCircuitBreaker") instanceof Map<?, ?> cb) {
                         state.circuitBreakerEnabled = Boolean.TRUE.equals(cb.get("enable"));
                         state.circuitBreakerRollback = Boolean.TRUE.equals(cb.get("rollback"));
                     }
+                }
+                if (s.get("deploymentController") instanceof Map<?, ?> controller) {
+                    state.deploymentController = oneOf(controller.get("type"), List.of("ECS", "CODE_DEPLOY", "EXTERNAL"),
+                            at + ".deploymentController.type");
                 }
                 if (services.putIfAbsent(name, state) != null) {
                     throw new IllegalArgumentException(at + ".name repeats " + name + " in cluster " + clusterName);
@@ -98,6 +106,13 @@ final class EcsScenario {
             }
         }
         return regions;
+    }
+
+    private static String oneOf(Object value, List<String> allowed, String where) {
+        if (value == null || !allowed.contains(value.toString())) {
+            throw new IllegalArgumentException(where + " must be one of " + String.join(", ", allowed) + ", not " + value);
+        }
+        return value.toString();
     }
 
     private static String required(Map<String, Object> map, String field, String where) {

@@ -28,6 +28,10 @@ final class ServiceState {
     Integer minimumHealthyPercent = 100;
     boolean circuitBreakerEnabled;
     boolean circuitBreakerRollback;
+    /** ECS (default), CODE_DEPLOY or EXTERNAL. */
+    String deploymentController = "ECS";
+    /** ROLLING (default), BLUE_GREEN, LINEAR or CANARY: with the last three ECS moves the listener weights itself. */
+    String deploymentStrategy = "ROLLING";
     final List<Deployment> deployments = new ArrayList<>();
     final List<Deployment> history = new ArrayList<>();
     final List<Map<String, Object>> events = new ArrayList<>();

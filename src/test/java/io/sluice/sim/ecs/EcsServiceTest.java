@@ -53,6 +53,9 @@ class EcsServiceTest {
                     - name: old
                       taskDefinition: web:5
                       status: INACTIVE
+                    - name: coded
+                      taskDefinition: web:6
+                      deploymentController: {type: CODE_DEPLOY}
             """;
     static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
 
@@ -222,5 +225,18 @@ class EcsServiceTest {
                 ecs.describeTaskDefinition(b -> b.taskDefinition("db:1")));
         assertEquals("ClientException", e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
+    }
+
+    @Test
+    void aCodeDeployServiceReportsItsControllerAndRefusesANewTaskDefinition() {
+        Service coded = ecs.describeServices(r -> r.cluster("prod").services("coded")).services().get(0);
+        assertEquals("CODE_DEPLOY", coded.deploymentController().typeAsString());
+        assertEquals("ROLLING", coded.deploymentConfiguration().strategyAsString());
+        InvalidParameterException refused = assertThrows(InvalidParameterException.class, () ->
+                ecs.updateService(u -> u.cluster("prod").service("coded").taskDefinition("web:7")));
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.awsErrorDetails().errorMessage().startsWith(
+                "Unable to update task definition on services with a CODE_DEPLOY deployment controller."));
+        ecs.updateService(u -> u.cluster("prod").service("coded").desiredCount(3));
     }
 }
