@@ -2,6 +2,7 @@ package io.sluice.analysis;
 
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,21 @@ import java.util.Optional;
  * @param canaryId the new version's id (side name, Lambda version, task definition)
  * @param stableId the stable version's id, for compareToStable and {{version}} / {{targetGroup}}
  * @param last the last status, whose check counters the new measurements continue
+ * @param trafficSides ECS blue/green: the target group side each version id runs on, for
+ *     {{targetGroup}} and target health; empty where the ids are the sides
  */
-public record AnalysisRequest(Rollout rollout, String canaryId, String stableId, Optional<RolloutStatus> last) {
+public record AnalysisRequest(Rollout rollout, String canaryId, String stableId, Optional<RolloutStatus> last,
+                              Map<String, String> trafficSides) {
+    public AnalysisRequest {
+        trafficSides = Map.copyOf(trafficSides);
+    }
+
+    public AnalysisRequest(Rollout rollout, String canaryId, String stableId, Optional<RolloutStatus> last) {
+        this(rollout, canaryId, stableId, last, Map.of());
+    }
+
+    /** The target group side of a version id: itself, unless the target says where it runs. */
+    public String sideOf(String id) {
+        return trafficSides.getOrDefault(id, id);
+    }
 }

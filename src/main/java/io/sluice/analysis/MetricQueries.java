@@ -73,7 +73,8 @@ final class MetricQueries {
             Check.MetricQuery q = e.getValue();
             List<Dimension> dims = new ArrayList<>();
             for (Map.Entry<String, String> d : q.dimensions().entrySet()) {
-                Placeholders.Result filled = Placeholders.fill(d.getValue(), due.rollout(), sideId);
+                Placeholders.Result filled = Placeholders.fill(d.getValue(), due.rollout(), sideId,
+                        due.request().sideOf(sideId));
                 if (filled.value().isEmpty()) {
                     return Built.problem(filled.problem());
                 }

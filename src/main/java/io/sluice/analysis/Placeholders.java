@@ -16,8 +16,13 @@ final class Placeholders {
     private Placeholders() {
     }
 
-    /** The filled value, or an explanation of why it cannot be filled for this rollout. */
-    static Result fill(String value, Rollout rollout, String sideId) {
+    /**
+     * The filled value, or an explanation of why it cannot be filled for this rollout.
+     *
+     * @param sideId the version id measured ({{version}})
+     * @param targetSide the target group side it runs on ({{targetGroup}}): the id itself except for ECS blue/green
+     */
+    static Result fill(String value, Rollout rollout, String sideId, String targetSide) {
         String out = value.replace(VERSION, sideId);
         if (out.contains(TARGET_GROUP)) {
             Optional<Target.Sides> groups = targetGroups(rollout.target());
@@ -25,9 +30,9 @@ final class Placeholders {
                 return new Result(Optional.empty(), "{{targetGroup}} needs an alb target (or ecs with alb); "
                         + rollout.name() + " is " + rollout.target().kind());
             }
-            Optional<String> arn = groups.get().valueOf(sideId);
+            Optional<String> arn = groups.get().valueOf(targetSide);
             if (arn.isEmpty()) {
-                return new Result(Optional.empty(), "{{targetGroup}}: '" + sideId + "' is not one of the target group sides "
+                return new Result(Optional.empty(), "{{targetGroup}}: '" + targetSide + "' is not one of the target group sides "
                         + groups.get().first() + ", " + groups.get().second());
             }
             out = out.replace(TARGET_GROUP, targetGroupSuffix(arn.get()));

@@ -48,9 +48,10 @@ final class TargetHealthProvider implements CheckProvider {
             Target target = d.rollout().target();
             Optional<Target.Sides> groups = Placeholders.targetGroups(target);
             if (groups.isPresent()) {
-                Optional<String> arn = groups.get().valueOf(d.request().canaryId());
+                String side = d.request().sideOf(d.request().canaryId());
+                Optional<String> arn = groups.get().valueOf(side);
                 batches.add(arn.isEmpty()
-                        ? Batch.known(d, new Measurement.ProviderError("'" + d.request().canaryId()
+                        ? Batch.known(d, new Measurement.ProviderError("'" + side
                                 + "' is not one of the target group sides " + groups.get().first() + ", " + groups.get().second()))
                         : new Batch(List.of(d), () -> Map.of(d.ref(), targetGroup(d, arn.get()))));
             } else if (target instanceof Target.Ecs ecs && ecs.service().isPresent()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -36,13 +37,24 @@ final class AlbTraffic implements TargetAdapter {
 
     @Override
     public Map<String, Observation> observe(List<Rollout> rollouts) {
+        return observeSides(rollouts, r -> Optional.of(r.desiredVersion()), true);
+    }
+
+    /**
+     * The forwards of these rollouts with weights by side name (and by ARN for a group that is not the
+     * rollout's), the health of {@code canarySide} when it takes less than all traffic (none read when
+     * it is empty), and the groups' {@code version} tags when {@code versionTags}.
+     */
+    Map<String, Observation> observeSides(List<Rollout> rollouts, Function<Rollout, Optional<String>> canarySide,
+            boolean versionTags) {
         Map<String, Observation> out = new LinkedHashMap<>();
         rollouts.stream().collect(Collectors.groupingBy(Rollout::aws, LinkedHashMap::new, Collectors.toList()))
-                .forEach((scope, group) -> out.putAll(observeScope(clients.elb(scope), group)));
+                .forEach((scope, group) -> out.putAll(observeScope(clients.elb(scope), group, canarySide, versionTags)));
         return out;
     }
 
-    private Map<String, Observation> observeScope(ElasticLoadBalancingV2Client elb, List<Rollout> rollouts) {
+    private Map<String, Observation> observeScope(ElasticLoadBalancingV2Client elb, List<Rollout> rollouts,
+            Function<Rollout, Optional<String>> canarySide, boolean readTags) {
         Map<String, Fetched<List<Action>>> listeners = Batches.fetch(rollouts.stream().map(AlbTraffic::alb)
                 .filter(a -> a.ruleArn().isEmpty()).map(Target.Alb::listenerArn).toList(), ARNS_PER_CALL,
                 arns -> describeListeners(elb, arns), "DescribeListeners");
@@ -51,13 +63,15 @@ final class AlbTraffic implements TargetAdapter {
                 arns -> describeRules(elb, arns), "DescribeRules");
         Map<String, Observation> out = new LinkedHashMap<>();
         Map<Rollout, AlbForward> forwards = new LinkedHashMap<>();
+        Map<Rollout, Optional<String>> canaryGroups = new LinkedHashMap<>();
         for (Rollout r : rollouts) {
             try {
                 Target.Alb alb = alb(r);
                 List<Action> actions = alb.ruleArn().isPresent() ? rules.get(alb.ruleArn().get()).get().actions()
                         : listeners.get(alb.listenerArn()).get();
+                Optional<String> side = canarySide.apply(r);
+                canaryGroups.put(r, side.map(c -> alb.targetGroups().valueOf(c).orElseThrow(() -> notASide(r, c))));
                 forwards.put(r, forwardOf(alb, actions));
-                canaryGroup(r);
             } catch (TargetFailure f) {
                 out.put(r.name(), new Observation.Failed(f));
             }
@@ -67,18 +81,19 @@ final class AlbTraffic implements TargetAdapter {
             groups.add(alb(r).targetGroups().firstValue());
             groups.add(alb(r).targetGroups().secondValue());
         });
-        Map<String, Fetched<String>> versions = Batches.fetch(groups, ARNS_PER_CALL, arns -> versionTags(elb, arns),
-                "DescribeTags");
+        Map<String, Fetched<String>> versions = readTags
+                ? Batches.fetch(groups, ARNS_PER_CALL, arns -> versionTags(elb, arns), "DescribeTags") : Map.of();
         // readiness gates a start only: a desired side that already takes all traffic needs no health read,
         // which keeps a steady pass to the listener, rule and tag reads shared by many rollouts
         Map<String, Fetched<List<TargetHealthDescription>>> health = Batches.fetch(
-                forwards.entrySet().stream().filter(e -> e.getValue().percents().getOrDefault(canaryGroup(e.getKey()), 0) < 100)
-                        .map(e -> canaryGroup(e.getKey())).toList(), 1,
+                forwards.entrySet().stream().flatMap(e -> canaryGroups.get(e.getKey()).stream()
+                        .filter(arn -> e.getValue().percents().getOrDefault(arn, 0) < 100)).toList(), 1,
                 arns -> Map.of(arns.get(0), elb.describeTargetHealth(q -> q.targetGroupArn(arns.get(0)))
                         .targetHealthDescriptions()), "DescribeTargetHealth");
         forwards.forEach((r, forward) -> {
             try {
-                out.put(r.name(), new Observation.Seen(observed(r, forward, versions, health)));
+                out.put(r.name(), new Observation.Seen(observed(r, forward, canarySide.apply(r), versions,
+                        canaryGroups.get(r).map(health::get))));
             } catch (TargetFailure f) {
                 out.put(r.name(), new Observation.Failed(f));
             }
@@ -86,8 +101,8 @@ final class AlbTraffic implements TargetAdapter {
         return out;
     }
 
-    private static Observed observed(Rollout r, AlbForward forward, Map<String, Fetched<String>> versionTags,
-            Map<String, Fetched<List<TargetHealthDescription>>> health) {
+    private static Observed observed(Rollout r, AlbForward forward, Optional<String> canarySide,
+            Map<String, Fetched<String>> versionTags, Optional<Fetched<List<TargetHealthDescription>>> canaryHealth) {
         Target.Sides sides = alb(r).targetGroups();
         Map<String, Integer> percents = forward.percents();
         Map<String, Integer> weights = new LinkedHashMap<>();
@@ -95,7 +110,7 @@ final class AlbTraffic implements TargetAdapter {
         for (String side : List.of(sides.first(), sides.second())) {
             String arn = sides.valueOf(side).orElseThrow();
             weights.put(side, percents.getOrDefault(arn, 0));
-            String tag = versionTags.get(arn).get();
+            String tag = versionTags.containsKey(arn) ? versionTags.get(arn).get() : "";
             versions.put(side, tag.isEmpty() ? side : tag);
         }
         // a group that is not the rollout's but takes traffic is shown, so the planner sees the drift
@@ -104,10 +119,8 @@ final class AlbTraffic implements TargetAdapter {
                 weights.put(arn, p);
             }
         });
-        String canary = r.desiredVersion();
-        Fetched<List<TargetHealthDescription>> canaryHealth = health.get(canaryGroup(r));
-        Observed.Readiness readiness = canaryHealth == null ? Observed.READY
-                : TargetHealthSummary.readiness(canary, canaryHealth.get());
+        Observed.Readiness readiness = canaryHealth.isEmpty() ? Observed.READY
+                : TargetHealthSummary.readiness(canarySide.orElseThrow(), canaryHealth.get().get());
         return new Observed(weights, versions, Observed.SETTLED, readiness);
     }
 
@@ -204,10 +217,6 @@ final class AlbTraffic implements TargetAdapter {
         elb.describeTags(q -> q.resourceArns(arns)).tagDescriptions().forEach(d -> out.put(d.resourceArn(),
                 d.tags().stream().filter(t -> "version".equals(t.key())).map(Tag::value).findFirst().orElse("")));
         return out;
-    }
-
-    private static String canaryGroup(Rollout r) {
-        return alb(r).targetGroups().valueOf(r.desiredVersion()).orElseThrow(() -> notASide(r, r.desiredVersion()));
     }
 
     private static TargetFailure notASide(Rollout r, String side) {

@@ -17,10 +17,11 @@ public final class DefaultTrafficTargets implements TrafficTargets {
     private final Map<String, TargetAdapter> adapters = new LinkedHashMap<>();
 
     public DefaultTrafficTargets(AwsClients clients) {
-        adapters.put("alb", new AlbTraffic(clients));
+        AlbTraffic alb = new AlbTraffic(clients);
+        adapters.put("alb", alb);
         adapters.put("lambda", new LambdaTraffic(clients));
         adapters.put("route53", new Route53Traffic(clients));
-        adapters.put("ecs", new EcsTraffic(clients));
+        adapters.put("ecs", new EcsTraffic(clients, alb));
     }
 
     @Override
@@ -43,6 +44,11 @@ public final class DefaultTrafficTargets implements TrafficTargets {
     @Override
     public void apply(Rollout rollout, Split split) {
         adapter(rollout.target().kind()).apply(rollout, split);
+    }
+
+    @Override
+    public void deploy(Rollout rollout, String side, String revision) {
+        adapter(rollout.target().kind()).deploy(rollout, side, revision);
     }
 
     private TargetAdapter adapter(String kind) {

@@ -22,16 +22,17 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * {@code family:revision}), weighted by running tasks. A shift is an UpdateService to the canary's
  * (at 100) or the stable's (at 0) revision; nothing in between exists for a rolling update.
  * DescribeServices is batched by up to 10 services per cluster. Blue/green (two services behind an
- * ALB) is not supported yet and says so.
+ * ALB) goes to {@link EcsBlueGreenTraffic}.
  */
 final class EcsTraffic implements TargetAdapter {
     private static final int SERVICES_PER_CALL = 10;
-    static final String BLUE_GREEN_UNSUPPORTED = "ECS blue/green is not supported yet";
 
     private final AwsClients clients;
+    private final EcsBlueGreenTraffic blueGreen;
 
-    EcsTraffic(AwsClients clients) {
+    EcsTraffic(AwsClients clients, AlbTraffic alb) {
         this.clients = clients;
+        this.blueGreen = new EcsBlueGreenTraffic(clients, alb);
     }
 
     private record ClusterKey(Rollout.AwsScope scope, String cluster) {
@@ -41,12 +42,10 @@ final class EcsTraffic implements TargetAdapter {
     public Map<String, Observation> observe(List<Rollout> rollouts) {
         Map<String, Observation> out = new LinkedHashMap<>();
         List<Rollout> rolling = new ArrayList<>();
-        for (Rollout r : rollouts) {
-            if (ecs(r).blueGreen()) {
-                out.put(r.name(), new Observation.Failed(AwsFailures.invalid(r.name() + ": " + BLUE_GREEN_UNSUPPORTED)));
-            } else {
-                rolling.add(r);
-            }
+        List<Rollout> blueGreens = new ArrayList<>();
+        rollouts.forEach(r -> (ecs(r).blueGreen() ? blueGreens : rolling).add(r));
+        if (!blueGreens.isEmpty()) {
+            out.putAll(blueGreen.observe(blueGreens));
         }
         rolling.stream().collect(Collectors.groupingBy(r -> new ClusterKey(r.aws(), ecs(r).cluster()), LinkedHashMap::new,
                 Collectors.toList())).forEach((key, group) -> {
@@ -66,7 +65,7 @@ final class EcsTraffic implements TargetAdapter {
         return out;
     }
 
-    private static Map<String, Service> describe(EcsClient ecs, String cluster, List<String> names) {
+    static Map<String, Service> describe(EcsClient ecs, String cluster, List<String> names) {
         DescribeServicesResponse response = ecs.describeServices(q -> q.cluster(cluster).services(names));
         Map<String, Service> out = new LinkedHashMap<>();
         response.services().forEach(s -> out.put(s.serviceName(), s));
@@ -91,7 +90,7 @@ final class EcsTraffic implements TargetAdapter {
         return new Observed(weights, versions, settlement(service, deployments, primary), readiness);
     }
 
-    private static Observed.Settlement settlement(Service service, List<Deployment> deployments,
+    static Observed.Settlement settlement(Service service, List<Deployment> deployments,
             Optional<Deployment> primary) {
         for (Deployment d : deployments) {
             if ("FAILED".equals(d.rolloutStateAsString())) {
@@ -115,7 +114,7 @@ final class EcsTraffic implements TargetAdapter {
         return Observed.SETTLED;
     }
 
-    private static Observed.Readiness taskDefinitionReadiness(EcsClient ecs, String taskDefinition) {
+    static Observed.Readiness taskDefinitionReadiness(EcsClient ecs, String taskDefinition) {
         try {
             ecs.describeTaskDefinition(q -> q.taskDefinition(taskDefinition));
             return Observed.READY;
@@ -130,7 +129,8 @@ final class EcsTraffic implements TargetAdapter {
     public void apply(Rollout rollout, Split split) {
         Target.Ecs target = ecs(rollout);
         if (target.blueGreen()) {
-            throw AwsFailures.invalid(rollout.name() + ": " + BLUE_GREEN_UNSUPPORTED);
+            blueGreen.apply(rollout, split);
+            return;
         }
         if (split.canaryPercent() != 0 && split.canaryPercent() != 100) {
             throw AwsFailures.invalid(rollout.name() + ": an ECS rolling update moves all tasks at once; "
@@ -146,6 +146,14 @@ final class EcsTraffic implements TargetAdapter {
             throw AwsFailures.of(e, rollout.name() + ": UpdateService " + target.service().orElseThrow() + " to "
                     + revision);
         }
+    }
+
+    @Override
+    public void deploy(Rollout rollout, String side, String revision) {
+        if (!ecs(rollout).blueGreen()) {
+            throw AwsFailures.invalid(rollout.name() + ": a rolling update deploys by its weight step, not to a side");
+        }
+        blueGreen.deploy(rollout, side, revision);
     }
 
     /** {@code family:revision} of a task definition ARN. */

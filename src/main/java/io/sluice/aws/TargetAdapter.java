@@ -15,6 +15,10 @@ interface TargetAdapter {
 
     void apply(Rollout rollout, Split split);
 
+    default void deploy(Rollout rollout, String side, String revision) {
+        throw AwsFailures.invalid(rollout.name() + ": a " + rollout.target().kind() + " target has no service to deploy to");
+    }
+
     /** For kinds whose API reads one target per call: each rollout observed alone, a failure kept to its own. */
     static Map<String, Observation> eachAlone(List<Rollout> rollouts, Function<Rollout, Observed> observe) {
         Map<String, Observation> out = new LinkedHashMap<>();

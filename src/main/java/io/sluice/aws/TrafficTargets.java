@@ -21,4 +21,12 @@ public interface TrafficTargets {
      * @throws TargetFailure when AWS refuses or cannot be reached
      */
     void apply(Rollout rollout, Split split);
+
+    /**
+     * ECS blue/green: points the service of {@code side} (which takes no traffic) at the task
+     * definition {@code revision}; ECS starts no deployment when it already runs it.
+     *
+     * @throws TargetFailure when AWS refuses, or the target kind deploys nothing
+     */
+    void deploy(Rollout rollout, String side, String revision);
 }

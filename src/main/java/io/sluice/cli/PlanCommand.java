@@ -110,6 +110,9 @@ public final class PlanCommand implements Callable<Integer> {
         if (o.canaryReadiness() instanceof Observed.NotReady n) {
             b.append("; new version not ready: ").append(n.reason());
         }
+        if (o.canaryReadiness() instanceof Observed.NotDeployed n) {
+            b.append("; new version not deployed: ").append(n.reason());
+        }
         return b.toString();
     }
 
@@ -119,6 +122,9 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (d instanceof Decision.RollBack rb) {
             return "roll back to " + rb.split() + ": " + rb.reason();
+        }
+        if (d instanceof Decision.DeployRevision dr) {
+            return "deploy " + dr.revision() + " to the " + dr.side() + " service: " + d.status().message();
         }
         return "no change: " + d.status().message();
     }

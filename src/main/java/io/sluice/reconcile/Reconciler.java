@@ -109,10 +109,11 @@ public final class Reconciler implements AutoCloseable {
         List<AnalysisRequest> due = new ArrayList<>();
         for (LastGoodDesired.Entry e : rollouts.values()) {
             Optional<RolloutStatus> last = Optional.ofNullable(statuses.get(e.rollout().name()));
-            if (observations.get(e.rollout().name()) instanceof Observation.Seen && Planner.analysisDue(e.rollout(), last, now)) {
+            if (observations.get(e.rollout().name()) instanceof Observation.Seen seen
+                    && Planner.analysisDue(e.rollout(), last, now)) {
                 RolloutStatus s = last.get();
                 due.add(new AnalysisRequest(e.rollout(), s.canary().map(RolloutStatus.Side::name).orElse(e.rollout().desiredVersion()),
-                        s.stable().map(RolloutStatus.Side::name).orElse(""), last));
+                        s.stable().map(RolloutStatus.Side::name).orElse(""), last, seen.observed().trafficSides()));
             }
         }
         Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : analyzer.measure(due, now);
@@ -180,7 +181,8 @@ public final class Reconciler implements AutoCloseable {
     private void act(Map<String, Decision> decisions, Map<String, LastGoodDesired.Entry> rollouts,
                      Map<String, String> failures) {
         List<Map.Entry<String, Decision>> actions = new ArrayList<>(decisions.entrySet().stream()
-                .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights)
+                .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights
+                        || e.getValue() instanceof Decision.DeployRevision)
                 .toList());
         actions.sort(Comparator.comparingInt(e -> e.getValue() instanceof Decision.RollBack ? 0 : 1));
         List<Future<?>> running = new ArrayList<>();
@@ -195,6 +197,8 @@ public final class Reconciler implements AutoCloseable {
                         }
                     } else if (a.getValue() instanceof Decision.ShiftWeights sw) {
                         targets.apply(rollout, sw.split());
+                    } else if (a.getValue() instanceof Decision.DeployRevision dr) {
+                        targets.deploy(rollout, dr.side(), dr.revision());
                     }
                 } catch (TargetFailure f) {
                     failures.put(a.getKey(), describe(a.getValue(), f));
@@ -216,6 +220,7 @@ public final class Reconciler implements AutoCloseable {
 
     private static String describe(Decision d, TargetFailure f) {
         String what = d instanceof Decision.RollBack rb ? "could not roll back to " + rb.split()
+                : d instanceof Decision.DeployRevision dr ? "could not deploy " + dr.revision() + " to " + dr.side()
                 : "could not shift to " + ((Decision.ShiftWeights) d).split();
         return what + ": " + f.kind() + (f.awsCode().isEmpty() ? "" : " " + f.awsCode()) + ": " + f.getMessage()
                 + "; retrying next pass";

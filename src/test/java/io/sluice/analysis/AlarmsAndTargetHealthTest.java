@@ -175,6 +175,41 @@ class AlarmsAndTargetHealthTest {
     }
 
     @Test
+    void ecsBlueGreenTargetHealthReadsTheGroupOfTheServiceRunningTheNewRevision() throws Exception {
+        sim = new AnalysisSim(ELB_SCENARIO);
+        Rollout shop = AnalysisSim.rollout("""
+                apiVersion: sluice.io/v1alpha1
+                kind: Rollout
+                metadata:
+                  name: shop
+                spec:
+                  target:
+                    ecs:
+                      cluster: prod
+                      services: {blue: shop-blue, green: shop-green}
+                      alb:
+                        listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/fedcba9876543210/f2f7dc8efc522ab2
+                        targetGroups: {blue: %s, green: %s}
+                  taskDefinition: shop:8
+                  strategy:
+                    steps:
+                      - setWeight: 10
+                      - setWeight: 100
+                  analysis:
+                    checks:
+                      - name: new-side-healthy
+                        targetHealth: {}
+                """.formatted(arnOf("web-blue"), arnOf("web-green")));
+        // shop:8 runs on the green service this time; the next release would run on blue
+        Map<String, List<CheckStatus>> m = sim.measure(List.of(new AnalysisRequest(shop, "shop:8", "shop:7",
+                java.util.Optional.empty(), Map.of("shop:8", "green", "shop:7", "blue"))));
+        assertEquals(50, check(m.get("shop"), "new-side-healthy").value().orElseThrow(), 1e-9);
+        Map<String, List<CheckStatus>> pong = sim.measure(List.of(new AnalysisRequest(shop, "shop:8", "shop:7",
+                java.util.Optional.empty(), Map.of("shop:8", "blue", "shop:7", "green"))));
+        assertEquals(100, check(pong.get("shop"), "new-side-healthy").value().orElseThrow(), 1e-9);
+    }
+
+    @Test
     void threeConsecutiveFailedTargetHealthChecksAbort() throws Exception {
         sim = new AnalysisSim(ELB_SCENARIO);
         Rollout web = Rollouts.alb("web", "us-east-1", arnOf("web-blue"), arnOf("web-green"), """

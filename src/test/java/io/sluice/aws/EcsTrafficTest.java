@@ -141,23 +141,6 @@ class EcsTrafficTest {
     }
 
     @Test
-    void saysBlueGreenIsNotSupportedYet() {
-        Rollout bg = SimAws.rollout("bg", """
-                ecs:
-                  cluster: prod
-                  services: {blue: web, green: worker}
-                  alb:
-                    listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/0123456789abcdef
-                    targetGroups:
-                      blue: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/0123456789abcdef
-                      green: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/0123456789abcdef
-                """, "taskDefinition: web:6\n", List.of(10, 50, 100));
-        TargetFailure failure = sim.failure(bg);
-        assertEquals(TargetFailure.Kind.INVALID, failure.kind());
-        assertTrue(failure.getMessage().contains(EcsTraffic.BLUE_GREEN_UNSUPPORTED));
-    }
-
-    @Test
     void survivesThrottlingAndServerErrorsWithinTheRetryBudget() {
         Rollout web = service("web", "web:6");
         sim.fault(Map.of("service", "ecs", "operation", "DescribeServices", "kind", "throttle", "times", 2));
