@@ -8,13 +8,22 @@ import io.sluice.sim.SimResponse;
 import io.sluice.sim.SimService;
 import io.sluice.sim.protocol.FormParams;
 import io.sluice.sim.protocol.QueryProtocol;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * AWS STS (awsQuery, signing name {@code sts}): GetCallerIdentity, which a daemon calls at start to
- * learn its account. The identity is an IAM user of account 123456789012 unless the scenario says
- * otherwise.
+ * learn its account, and AssumeRole. The identity is an IAM user of account 123456789012 unless the
+ * scenario says otherwise; a request signed with credentials from AssumeRole is that role's session.
+ * Credentials expire in wall-clock time, as a client's clock sees them, whatever the simulated clock.
  */
 public final class StsService implements SimService {
     public static final String SIGNING_NAME = "sts";
@@ -22,7 +31,15 @@ public final class StsService implements SimService {
     private static final String API_VERSION = "2011-06-15";
     private static final String ACCOUNT = "123456789012";
 
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
     private volatile Identity identity = Identity.DEFAULT;
+    /** Roles that may be assumed; empty = any role. */
+    private volatile Optional<Set<String>> assumable = Optional.empty();
+    /** Sessions by the access key id AssumeRole handed out. */
+    private final Map<String, Identity> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong nextKey = new AtomicLong(1);
 
     record Identity(String account, String arn, String userId) {
         static final Identity DEFAULT = new Identity(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/sluice-sim",
@@ -51,15 +68,71 @@ public final class StsService implements SimService {
     @Override
     public SimResponse handle(SimRequest request) {
         String action = params(request).action();
+        if (action.equals("AssumeRole")) {
+            return assumeRole(request, params(request));
+        }
         if (!action.equals("GetCallerIdentity")) {
             throw AwsError.client(400, "InvalidAction",
                     "Could not find operation " + action + " for version " + API_VERSION).raise();
         }
-        Identity id = identity;
+        Identity id = caller(request);
         return QueryProtocol.result("GetCallerIdentity", XMLNS, xml -> xml
                 .leaf("Arn", id.arn())
                 .leaf("UserId", id.userId())
                 .leaf("Account", id.account()));
+    }
+
+    private Identity caller(SimRequest request) {
+        return request.accessKeyId().map(sessions::get).orElse(identity);
+    }
+
+    private SimResponse assumeRole(SimRequest request, FormParams p) {
+        String roleArn = p.get("RoleArn").orElseThrow(() -> missing("roleArn"));
+        String session = p.get("RoleSessionName").orElseThrow(() -> missing("roleSessionName"));
+        int duration = p.get("DurationSeconds").map(Integer::parseInt).orElse(3600);
+        if (!SESSION_NAME.matcher(session).matches()) {
+            throw validation("Value '" + session + "' at 'roleSessionName' failed to satisfy constraint: Member must"
+                    + " satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        if (duration < 900 || duration > 43200) {
+            throw validation("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have"
+                    + " value " + (duration < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
+        }
+        var role = ROLE_ARN.matcher(roleArn);
+        if (!role.matches()) {
+            throw validation(roleArn + " is invalid");
+        }
+        Identity caller = caller(request);
+        if (assumable.map(roles -> !roles.contains(roleArn)).orElse(false)) {
+            throw AwsError.client(403, "AccessDenied", "User: " + caller.arn() + " is not authorized to perform:"
+                    + " sts:AssumeRole on resource: " + roleArn).raise();
+        }
+        long n = nextKey.getAndIncrement();
+        String keyId = String.format("ASIASIMULATOR%07d", n);
+        String roleId = String.format("AROASIMULATOR%07d", Math.abs(roleArn.hashCode() % 10_000_000));
+        Identity assumed = new Identity(role.group(1), "arn:aws:sts::" + role.group(1) + ":assumed-role/" + role.group(2)
+                + "/" + session, roleId + ":" + session);
+        sessions.put(keyId, assumed);
+        Instant expiration = Instant.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
+        return QueryProtocol.result("AssumeRole", XMLNS, xml -> xml
+                .start("Credentials")
+                .leaf("AccessKeyId", keyId)
+                .leaf("SecretAccessKey", "simulated-secret-" + n)
+                .leaf("SessionToken", "simulated-session-token-" + n)
+                .leaf("Expiration", expiration.toString())
+                .end()
+                .start("AssumedRoleUser")
+                .leaf("AssumedRoleId", assumed.userId())
+                .leaf("Arn", assumed.arn())
+                .end());
+    }
+
+    private static RuntimeException missing(String member) {
+        return validation("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+    }
+
+    private static RuntimeException validation(String constraint) {
+        return AwsError.client(400, "ValidationError", "1 validation error detected: " + constraint).raise();
     }
 
     @Override
@@ -69,9 +142,11 @@ public final class StsService implements SimService {
 
     @Override
     public void load(Map<String, Object> scenarioSection) {
-        ScenarioFields f = ScenarioFields.of(SIGNING_NAME, scenarioSection).only("arn", "userId");
+        ScenarioFields f = ScenarioFields.of(SIGNING_NAME, scenarioSection).only("arn", "userId", "roles");
         identity = new Identity(ACCOUNT, f.string("arn", Identity.DEFAULT.arn()),
                 f.string("userId", Identity.DEFAULT.userId()));
+        assumable = f.has("roles") ? Optional.of(Set.copyOf(f.list("roles").stream().map(String::valueOf).toList()))
+                : Optional.empty();
     }
 
     @Override
@@ -81,6 +156,7 @@ public final class StsService implements SimService {
         out.put("account", id.account());
         out.put("arn", id.arn());
         out.put("userId", id.userId());
+        out.put("sessions", List.copyOf(sessions.values().stream().map(Identity::arn).sorted().toList()));
         return out;
     }
 
