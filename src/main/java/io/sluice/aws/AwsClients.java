@@ -39,6 +39,10 @@ public final class AwsClients implements AutoCloseable {
     private record Key(String service, String region, Optional<String> roleArn) {
     }
 
+    /** One assumed-role session per region and role, shared by the clients of every service. */
+    private record RoleKey(String region, String roleArn) {
+    }
+
     public AwsClients(AwsSettings settings, AwsCallStats stats) {
         this.settings = settings;
         this.stats = stats;
@@ -135,9 +139,14 @@ public final class AwsClients implements AutoCloseable {
         if (roleArn.isEmpty()) {
             return baseCredentials;
         }
-        StsClient sts = sts(new Rollout.AwsScope(Optional.of(region), Optional.empty()));
-        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-                .refreshRequest(r -> r.roleArn(roleArn.get()).roleSessionName("sluice")).build();
+        RoleKey key = new RoleKey(region, roleArn.get());
+        AutoCloseable session = clients.get(key);
+        if (session == null) {
+            StsClient sts = sts(new Rollout.AwsScope(Optional.of(region), Optional.empty()));
+            session = clients.computeIfAbsent(key, k -> StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(key.roleArn()).roleSessionName("sluice")).build());
+        }
+        return (AwsCredentialsProvider) session;
     }
 
     @Override
