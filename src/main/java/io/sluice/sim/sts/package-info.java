@@ -1,5 +1,5 @@
 /**
- * The simulated AWS Security Token Service (awsQuery XML): GetCallerIdentity only.
+ * The simulated AWS Security Token Service (awsQuery XML): GetCallerIdentity and AssumeRole.
  * Nothing here knows about sluice; only the wire protocol and the simulator core are imported.
  */
 package io.sluice.sim.sts;
