@@ -32,9 +32,10 @@ final class AwsRetries {
     private AwsRetries() {
     }
 
-    static RetryStrategy strategy(AwsSettings.RetryBudget budget) {
+    /** @param onThrottled told, on the calling thread, of every attempt AWS answered with throttling */
+    static RetryStrategy strategy(AwsSettings.RetryBudget budget, Runnable onThrottled) {
         Duration rollbackBase = budget.rollbackMaxBackoff().dividedBy(5);
-        return new ByPriority(standard(budget.maxAttempts(), budget.baseDelay(), budget.throttlingBaseDelay(),
+        return new ByPriority(onThrottled, standard(budget.maxAttempts(), budget.baseDelay(), budget.throttlingBaseDelay(),
                 budget.maxBackoff()), standard(budget.rollbackMaxAttempts(), rollbackBase, rollbackBase,
                 budget.rollbackMaxBackoff()));
     }
@@ -78,10 +79,12 @@ final class AwsRetries {
 
     /** The routine or the rollback strategy, chosen once per call by the calling thread's priority. */
     static final class ByPriority implements RetryStrategy {
+        private final Runnable onThrottled;
         private final RetryStrategy routine;
         private final RetryStrategy rollback;
 
-        ByPriority(RetryStrategy routine, RetryStrategy rollback) {
+        ByPriority(Runnable onThrottled, RetryStrategy routine, RetryStrategy rollback) {
+            this.onThrottled = onThrottled;
             this.routine = routine;
             this.rollback = rollback;
         }
@@ -99,6 +102,9 @@ final class AwsRetries {
         @Override
         public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
             Routed routed = (Routed) request.token();
+            if (throttling(request.failure())) {
+                onThrottled.run();
+            }
             try {
                 RefreshRetryTokenResponse r = routed.strategy().refreshRetryToken(
                         request.toBuilder().token(routed.token()).build());

@@ -37,6 +37,8 @@ public final class PriorityTokenBucket {
     private final LongAdder delayed = new LongAdder();
     private final LongAdder waitedNanos = new LongAdder();
     private final LongAdder borrowed = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private volatile java.time.Instant lastThrottledAt;
 
     public PriorityTokenBucket(QuotaBuckets.Rate rate) {
         this(rate, System::nanoTime);
@@ -125,6 +127,21 @@ public final class PriorityTokenBucket {
     /** Calls that had to wait for a token. */
     public long delayed() {
         return delayed.sum();
+    }
+
+    /** Counts an attempt of a call drawing on this bucket that AWS answered with throttling. */
+    public void throttledByAws() {
+        throttled.increment();
+        lastThrottledAt = java.time.Instant.now();
+    }
+
+    /** Attempts AWS throttled although this bucket let them through: someone else used the account's quota. */
+    public long throttled() {
+        return throttled.sum();
+    }
+
+    public java.util.Optional<java.time.Instant> lastThrottledAt() {
+        return java.util.Optional.ofNullable(lastThrottledAt);
     }
 
     /** Rollback calls that went ahead on a token the bucket did not have yet. */
