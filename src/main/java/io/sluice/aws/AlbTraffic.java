@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,12 +25,24 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * ALB: a weighted forward between a rollout's two target groups on a listener's default action
  * (ModifyListener) or one rule (ModifyRule). Reads are batched per region: listeners, rules and tags
  * by up to 20 ARNs a call, target health once per group.
+ *
+ * <p>What a pass has read is kept until the next observe: the forward each rollout was seen with,
+ * which that pass's shift or rollback writes its weights into instead of reading it again (so a
+ * rollback needs no Describe call at all, whoever else drains the account's Describe bucket), and each
+ * group's deregistration delay, read at most once per group per pass.
  */
 final class AlbTraffic implements TargetAdapter {
     static final String DRAIN_ATTRIBUTE = "deregistration_delay.timeout_seconds";
     private static final int ARNS_PER_CALL = 20;
 
     private final AwsClients clients;
+    /** By listener or rule ARN: the forward seen by the last observe, taken by the first apply after it. */
+    private final Map<String, SeenForward> seenForwards = new ConcurrentHashMap<>();
+    /** By target group ARN: its deregistration delay as read or written since the last observe. */
+    private final Map<String, String> drainDelays = new ConcurrentHashMap<>();
+
+    private record SeenForward(Optional<Rule> rule, List<Action> actions) {
+    }
 
     AlbTraffic(AwsClients clients) {
         this.clients = clients;
@@ -55,6 +68,13 @@ final class AlbTraffic implements TargetAdapter {
 
     private Map<String, Observation> observeScope(ElasticLoadBalancingV2Client elb, List<Rollout> rollouts,
             Function<Rollout, Optional<String>> canarySide, boolean readTags) {
+        // what an earlier pass saw of these rollouts is never written back, even when this read fails
+        for (Rollout r : rollouts) {
+            Target.Alb alb = alb(r);
+            seenForwards.remove(alb.ruleArn().orElse(alb.listenerArn()));
+            drainDelays.remove(alb.targetGroups().firstValue());
+            drainDelays.remove(alb.targetGroups().secondValue());
+        }
         Map<String, Fetched<List<Action>>> listeners = Batches.fetch(rollouts.stream().map(AlbTraffic::alb)
                 .filter(a -> a.ruleArn().isEmpty()).map(Target.Alb::listenerArn).toList(), ARNS_PER_CALL,
                 arns -> describeListeners(elb, arns), "DescribeListeners");
@@ -67,11 +87,12 @@ final class AlbTraffic implements TargetAdapter {
         for (Rollout r : rollouts) {
             try {
                 Target.Alb alb = alb(r);
-                List<Action> actions = alb.ruleArn().isPresent() ? rules.get(alb.ruleArn().get()).get().actions()
-                        : listeners.get(alb.listenerArn()).get();
+                Optional<Rule> rule = alb.ruleArn().map(arn -> rules.get(arn).get());
+                List<Action> actions = rule.isPresent() ? rule.get().actions() : listeners.get(alb.listenerArn()).get();
                 Optional<String> side = canarySide.apply(r);
                 canaryGroups.put(r, side.map(c -> alb.targetGroups().valueOf(c).orElseThrow(() -> notASide(r, c))));
                 forwards.put(r, forwardOf(alb, actions));
+                seenForwards.put(alb.ruleArn().orElse(alb.listenerArn()), new SeenForward(rule, actions));
             } catch (TargetFailure f) {
                 out.put(r.name(), new Observation.Failed(f));
             }
@@ -134,20 +155,13 @@ final class AlbTraffic implements TargetAdapter {
             throw AwsFailures.invalid(rollout.name() + ": stable and canary are both " + split.stable());
         }
         ElasticLoadBalancingV2Client elb = clients.elb(rollout.aws());
-        Optional<Rule> rule = Optional.empty();
-        List<Action> actions;
-        try {
-            if (alb.ruleArn().isPresent()) {
-                rule = Optional.of(describeRules(elb, List.of(alb.ruleArn().get())).values().stream().findFirst()
-                        .orElseThrow(() -> AwsFailures.notFound("rule " + alb.ruleArn().get() + " not found")));
-                actions = rule.get().actions();
-            } else {
-                actions = describeListeners(elb, List.of(alb.listenerArn())).values().stream().findFirst()
-                        .orElseThrow(() -> AwsFailures.notFound("listener " + alb.listenerArn() + " not found"));
-            }
-        } catch (SdkException e) {
-            throw AwsFailures.of(e, rollout.name() + ": reading the forward");
+        // the forward this pass observed moments ago; ModifyListener replaces the actions whole either way
+        SeenForward seen = seenForwards.remove(alb.ruleArn().orElse(alb.listenerArn()));
+        if (seen == null) {
+            seen = readForward(elb, rollout, alb);
         }
+        Optional<Rule> rule = seen.rule();
+        List<Action> actions = seen.actions();
         AlbForward forward = forwardOf(alb, actions);
         int canaryWeight = Percentages.toWeight(split.canaryPercent(), AlbForward.MAX_WEIGHT);
         Map<String, Integer> awsWeights = new LinkedHashMap<>();
@@ -162,10 +176,6 @@ final class AlbTraffic implements TargetAdapter {
             return;
         }
         Map<String, Integer> current = forward.percents();
-        String retiring = split.canaryPercent() == 0 ? canaryArn : split.canaryPercent() == 100 ? stableArn : null;
-        if (retiring != null && alb.drainSeconds().isPresent() && current.getOrDefault(retiring, 0) > 0) {
-            setDrain(elb, rollout, retiring, alb.drainSeconds().get());
-        }
         try {
             // the default rule cannot be changed with ModifyRule (OperationNotPermitted): its actions are the listener's
             if (rule.isPresent() && !Boolean.TRUE.equals(rule.get().isDefault())) {
@@ -177,15 +187,42 @@ final class AlbTraffic implements TargetAdapter {
             throw AwsFailures.of(e, rollout.name() + ": setting " + split + " on " + (rule.isPresent()
                     ? alb.ruleArn().get() : alb.listenerArn()));
         }
+        // after the weights, not before: the delay matters only once targets are deregistered, and a
+        // rollback must not wait for a Describe call first
+        String retiring = split.canaryPercent() == 0 ? canaryArn : split.canaryPercent() == 100 ? stableArn : null;
+        if (retiring != null && alb.drainSeconds().isPresent() && current.getOrDefault(retiring, 0) > 0) {
+            setDrain(elb, rollout, retiring, alb.drainSeconds().get());
+        }
     }
 
-    private static void setDrain(ElasticLoadBalancingV2Client elb, Rollout rollout, String group, int seconds) {
+    private static SeenForward readForward(ElasticLoadBalancingV2Client elb, Rollout rollout, Target.Alb alb) {
         try {
-            String now = elb.describeTargetGroupAttributes(q -> q.targetGroupArn(group)).attributes().stream()
-                    .filter(a -> DRAIN_ATTRIBUTE.equals(a.key())).map(TargetGroupAttribute::value).findFirst().orElse("");
-            if (!now.equals(Integer.toString(seconds))) {
+            if (alb.ruleArn().isPresent()) {
+                Rule rule = describeRules(elb, List.of(alb.ruleArn().get())).values().stream().findFirst()
+                        .orElseThrow(() -> AwsFailures.notFound("rule " + alb.ruleArn().get() + " not found"));
+                return new SeenForward(Optional.of(rule), rule.actions());
+            }
+            return new SeenForward(Optional.empty(), describeListeners(elb, List.of(alb.listenerArn())).values().stream()
+                    .findFirst().orElseThrow(() -> AwsFailures.notFound("listener " + alb.listenerArn() + " not found")));
+        } catch (SdkException e) {
+            throw AwsFailures.of(e, rollout.name() + ": reading the forward");
+        }
+    }
+
+    private void setDrain(ElasticLoadBalancingV2Client elb, Rollout rollout, String group, int seconds) {
+        String wanted = Integer.toString(seconds);
+        try {
+            String now = drainDelays.get(group);
+            if (now == null) {
+                now = elb.describeTargetGroupAttributes(q -> q.targetGroupArn(group)).attributes().stream()
+                        .filter(a -> DRAIN_ATTRIBUTE.equals(a.key())).map(TargetGroupAttribute::value).findFirst()
+                        .orElse("");
+                drainDelays.put(group, now);
+            }
+            if (!now.equals(wanted)) {
                 elb.modifyTargetGroupAttributes(m -> m.targetGroupArn(group).attributes(TargetGroupAttribute.builder()
-                        .key(DRAIN_ATTRIBUTE).value(Integer.toString(seconds)).build()));
+                        .key(DRAIN_ATTRIBUTE).value(wanted).build()));
+                drainDelays.put(group, wanted);
             }
         } catch (SdkException e) {
             throw AwsFailures.of(e, rollout.name() + ": setting " + DRAIN_ATTRIBUTE + " of " + group);

@@ -40,6 +40,11 @@ public final class AwsCallStats implements ExecutionInterceptor {
         this.registry = registry;
     }
 
+    /** The registry the calls are published to, if any (the quota buckets publish there too). */
+    public Optional<MeterRegistry> registry() {
+        return registry;
+    }
+
     public static AwsCallStats unpublished() {
         return new AwsCallStats(Optional.empty());
     }

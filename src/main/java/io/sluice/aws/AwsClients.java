@@ -46,7 +46,7 @@ public final class AwsClients implements AutoCloseable {
     public AwsClients(AwsSettings settings, AwsCallStats stats) {
         this.settings = settings;
         this.stats = stats;
-        this.limiter = new QuotaLimiter(settings.quota());
+        this.limiter = new QuotaLimiter(settings.quota(), stats.registry());
         this.baseCredentials = settings.staticKeys()
                 .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
@@ -117,7 +117,7 @@ public final class AwsClients implements AutoCloseable {
             AwsCredentialsProvider credentials, ExecutionInterceptor quota) {
         builder.region(Region.of(region)).credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetries.strategy(settings.retry()))
+                        .retryStrategy(AwsRetries.strategy(settings.retry(), limiter::throttledOnThisThread))
                         .apiCallTimeout(settings.callTimeout())
                         .addExecutionInterceptor(stats)
                         .addExecutionInterceptor(quota)

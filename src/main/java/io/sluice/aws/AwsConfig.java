@@ -57,6 +57,12 @@ public interface AwsConfig {
 
         @WithDefault("5s")
         Duration maxBackoff();
+
+        @WithDefault("40")
+        int rollbackMaxAttempts();
+
+        @WithDefault("100ms")
+        Duration rollbackMaxBackoff();
     }
 
     default AwsSettings settings() {
@@ -69,7 +75,7 @@ public interface AwsConfig {
         }
         return new AwsSettings(region(), endpointOverride(), keys,
                 new AwsSettings.RetryBudget(retry().maxAttempts(), retry().baseDelay(), retry().throttlingBaseDelay(),
-                        retry().maxBackoff()),
+                        retry().maxBackoff(), retry().rollbackMaxAttempts(), retry().rollbackMaxBackoff()),
                 callTimeout(), quota().limits());
     }
 }

@@ -34,13 +34,25 @@ public record AwsSettings(String defaultRegion, Optional<URI> endpointOverride, 
 
     /**
      * Throttling and 5xx are retried with jittered exponential backoff, at most {@code maxAttempts}
-     * attempts in all; then the failure is reported.
+     * attempts in all; then the failure is reported. A rollback's calls retry throttling up to
+     * {@code rollbackMaxAttempts} times, never waiting more than {@code rollbackMaxBackoff} between two,
+     * so that another client draining the account's bucket cannot hold a rollback for long.
      */
-    public record RetryBudget(int maxAttempts, Duration baseDelay, Duration throttlingBaseDelay, Duration maxBackoff) {
+    public record RetryBudget(int maxAttempts, Duration baseDelay, Duration throttlingBaseDelay, Duration maxBackoff,
+                              int rollbackMaxAttempts, Duration rollbackMaxBackoff) {
+        public static final int ROLLBACK_MAX_ATTEMPTS = 40;
+        public static final Duration ROLLBACK_MAX_BACKOFF = Duration.ofMillis(100);
+
         public RetryBudget {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+            if (maxAttempts < 1 || rollbackMaxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts and rollbackMaxAttempts must be at least 1, got "
+                        + maxAttempts + " and " + rollbackMaxAttempts);
             }
+        }
+
+        /** With the default rollback retries. */
+        public RetryBudget(int maxAttempts, Duration baseDelay, Duration throttlingBaseDelay, Duration maxBackoff) {
+            this(maxAttempts, baseDelay, throttlingBaseDelay, maxBackoff, ROLLBACK_MAX_ATTEMPTS, ROLLBACK_MAX_BACKOFF);
         }
 
         public static RetryBudget defaults() {

@@ -65,4 +65,11 @@ public class HealthBeans {
         };
     }
 
+    /** Always up; its data shows per quota bucket what AWS throttled and what sluice held back. */
+    @Produces
+    @Singleton
+    @Readiness
+    HealthCheck awsQuotas(AwsClients clients) {
+        return new QuotaHealth(clients.limiter());
+    }
 }

@@ -6,6 +6,7 @@ import io.sluice.aws.Observation;
 import io.sluice.aws.TargetFailure;
 import io.sluice.aws.TrafficTargets;
 import io.sluice.model.Rollout;
+import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.plan.Decision;
@@ -31,6 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * due (batched), plan each rollout, then act: rollbacks first, then the other actions, concurrently
  * with a bound. A failure of one rollout is recorded in its status and never stops another.
  * Passes never overlap.
+ *
+ * <p>A rollout whose observation was throttled (another client draining the account's bucket) or
+ * could not reach AWS is still measured and planned on what the last pass saw of the same target,
+ * and only a rollback is acted on: a failing canary must not stay on while reads are refused, and
+ * the traffic a rollback sets (all on the stable side) does not depend on the weights it replaces.
  */
 public final class Reconciler implements AutoCloseable {
     private final TrafficTargets targets;
@@ -46,6 +52,10 @@ public final class Reconciler implements AutoCloseable {
     private final Duration idleInterval;
     private final Map<String, Instant> lastObservedAt = new ConcurrentHashMap<>();
     private final Map<String, Rollout> lastObservedDesired = new ConcurrentHashMap<>();
+    private final Map<String, LastSeen> lastSeen = new ConcurrentHashMap<>();
+
+    private record LastSeen(Rollout rollout, Observation.Seen seen) {
+    }
 
     public Reconciler(TrafficTargets targets, Analyzer analyzer, Clock clock, int concurrency, RolloutBoard board) {
         this(targets, analyzer, clock, concurrency, board, Duration.ZERO);
@@ -98,7 +108,8 @@ public final class Reconciler implements AutoCloseable {
         Instant wall = clock.instant();
         List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout)
                 .filter(r -> !resting(r, wall)).toList();
-        Map<String, Observation> observations = targets.observe(all);
+        Map<String, Observation> observations = new LinkedHashMap<>(targets.observe(all));
+        Map<String, TargetFailure> onLastSeen = fallBackToLastSeen(all, observations);
         all.forEach(r -> {
             lastObservedAt.put(r.name(), wall);
             lastObservedDesired.put(r.name(), r);
@@ -129,12 +140,19 @@ public final class Reconciler implements AutoCloseable {
             if (!(observation instanceof Observation.Seen seen)) {
                 TargetFailure f = observation instanceof Observation.Failed failed ? failed.failure()
                         : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "not observed", null);
-                failures.put(name, "cannot observe (" + f.kind() + "): " + f.getMessage() + "; retrying next pass");
+                failures.put(name, cannotObserve(f));
                 continue;
             }
             PlanInput input = new PlanInput(e.rollout(), e.problem(), e.commit(), seen.observed(),
                     Optional.ofNullable(statuses.get(name)), measured.getOrDefault(name, List.of()), now);
-            decisions.put(name, Planner.plan(input));
+            Decision decision = Planner.plan(input);
+            if (onLastSeen.containsKey(name) && !(decision instanceof Decision.RollBack)) {
+                // nothing but a rollback is done on an old observation; what was measured still counts
+                statuses.put(name, StatusChanges.withChecks(statuses.get(name), decision.status().checks()));
+                failures.put(name, cannotObserve(onLastSeen.get(name)));
+                continue;
+            }
+            decisions.put(name, decision);
         }
         Duration decidedAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
         act(decisions, rollouts, failures);
@@ -163,6 +181,37 @@ public final class Reconciler implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - startedNanos), decidedAfter);
         board.publish(clock.instant(), desired.commit(), rollouts, report);
         return report;
+    }
+
+    /**
+     * Puts the last observation of the same target in place of a throttled or unreachable one of a
+     * rollout in motion; returns why, by rollout name, for those it did that for.
+     */
+    private Map<String, TargetFailure> fallBackToLastSeen(List<Rollout> observed, Map<String, Observation> observations) {
+        Map<String, TargetFailure> out = new LinkedHashMap<>();
+        for (Rollout r : observed) {
+            Observation o = observations.get(r.name());
+            if (o instanceof Observation.Seen seen) {
+                lastSeen.put(r.name(), new LastSeen(r, seen));
+                continue;
+            }
+            LastSeen last = lastSeen.get(r.name());
+            RolloutStatus s = statuses.get(r.name());
+            if (!(o instanceof Observation.Failed failed) || last == null || !last.rollout().target().equals(r.target())
+                    || s == null || !(s.phase() == Phase.Progressing || s.phase() == Phase.Paused)) {
+                continue;
+            }
+            TargetFailure.Kind kind = failed.failure().kind();
+            if (kind == TargetFailure.Kind.THROTTLED || kind == TargetFailure.Kind.UNAVAILABLE) {
+                observations.put(r.name(), last.seen());
+                out.put(r.name(), failed.failure());
+            }
+        }
+        return out;
+    }
+
+    private static String cannotObserve(TargetFailure f) {
+        return "cannot observe (" + f.kind() + "): " + f.getMessage() + "; retrying next pass";
     }
 
     /** At rest, unchanged in Git, and observed within the idle interval: not worth an AWS call this pass. */

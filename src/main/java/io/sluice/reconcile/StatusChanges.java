@@ -28,6 +28,12 @@ final class StatusChanges {
                 decided.checks(), message, before.map(RolloutStatus::history).orElse(List.of()));
     }
 
+    /** The same status with the checks as just measured (their counters carry on to the next pass). */
+    static RolloutStatus withChecks(RolloutStatus s, List<RolloutStatus.CheckStatus> checks) {
+        return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(), s.stable(), s.canary(),
+                s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history());
+    }
+
     static RolloutStatus withMessage(RolloutStatus s, String message) {
         return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(), s.stable(), s.canary(),
                 s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), s.checks(), message, s.history());

@@ -204,7 +204,7 @@ class AlbTrafficTest {
     }
 
     @Test
-    void setsTheDeregistrationDelayOfTheRetiringGroupOnceBeforeItReachesZero() {
+    void setsTheDeregistrationDelayOfTheRetiringGroupOnceAsItReachesZero() {
         Rollout shop = shop("  drainSeconds: 300\n");
         sim.targets.apply(shop, new Split("blue", "green", 50));
         assertEquals(0, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"));
@@ -217,6 +217,32 @@ class AlbTrafficTest {
         sim.targets.apply(shop, new Split("green", "blue", 100));
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"),
                 "green already had no such delay; blue kept its 300");
+    }
+
+    @Test
+    void readsAGroupsDeregistrationDelayOncePerPassWhenTwoRolloutsRetireIt() {
+        String drain = "  drainSeconds: 120\n"; // api-blue has the default 300
+        Rollout onRule = SimAws.rollout("api", "alb:\n  listenerArn: " + listener(80) + "\n  ruleArn: "
+                + rule("10").ruleArn() + "\n  targetGroups:\n    blue: " + group("api-blue") + "\n    green: "
+                + group("api-green") + "\n" + drain, "active: green\n");
+        Rollout onDefault = SimAws.rollout("api-default", "alb:\n  listenerArn: " + listener(80)
+                + "\n  targetGroups:\n    blue: " + group("api-blue") + "\n    green: " + group("api-green") + "\n"
+                + drain, "active: green\n");
+        sim.resetCounts();
+        sim.targets.observe(List.of(onRule, onDefault));
+        sim.targets.apply(onRule, new Split("blue", "green", 100));
+        sim.targets.apply(onDefault, new Split("blue", "green", 100));
+        assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeTargetGroupAttributes", "ok"),
+                "api-blue's delay is read once in the pass, for both rollouts that retire it: " + sim.stats.snapshot());
+        assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"));
+        assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeListeners", "ok"),
+                "the observe's only: the shifts wrote into the forwards it had read");
+        assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeRules", "ok"));
+
+        sim.targets.observe(List.of(onRule));
+        sim.targets.apply(onRule, new Split("green", "blue", 100));
+        assertEquals(2, sim.simCalls("elasticloadbalancing", "DescribeTargetGroupAttributes", "ok"),
+                "a new pass reads again: someone may have changed it meanwhile");
     }
 
     @Test
@@ -293,7 +319,7 @@ class AlbTrafficTest {
         long shift = sim.stats.totalAttempts();
         System.out.println("ALB calls: observe " + observe + ", shift " + shift);
         assertEquals(3, observe, "DescribeListeners, DescribeTags, DescribeTargetHealth");
-        assertEquals(2, shift, "DescribeListeners, ModifyListener");
+        assertEquals(1, shift, "ModifyListener, on the forward the observe read");
         sim.targets.apply(shop, new Split("blue", "green", 100));
         sim.resetCounts();
         sim.seen(shop);

@@ -11,6 +11,10 @@ import java.util.function.LongSupplier;
  * A token bucket whose waiting callers queue by {@link CallPriority.Level}, then by arrival: only the
  * head of the queue may take the next token, so a waiting lower-level call never holds up a higher
  * one, and calls of one level are served first come, first served (no starvation within a level).
+ *
+ * <p>A rollback call does not wait at all while the bucket's debt is under one burst: it takes a
+ * token it does not have, and the calls after it wait until that token has been refilled. Over any
+ * stretch of time sluice still stays within the rate; a rollback is never the call that waits.
  */
 public final class PriorityTokenBucket {
     private record Waiter(int level, long seq) implements Comparable<Waiter> {
@@ -32,6 +36,9 @@ public final class PriorityTokenBucket {
     private final LongAdder granted = new LongAdder();
     private final LongAdder delayed = new LongAdder();
     private final LongAdder waitedNanos = new LongAdder();
+    private final LongAdder borrowed = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private volatile java.time.Instant lastThrottledAt;
 
     public PriorityTokenBucket(QuotaBuckets.Rate rate) {
         this(rate, System::nanoTime);
@@ -58,6 +65,14 @@ public final class PriorityTokenBucket {
             if (queue.isEmpty() && tokens >= 1) {
                 tokens -= 1;
                 granted.increment();
+                return 0;
+            }
+            if (level == CallPriority.Level.ROLLBACK && tokens - 1 >= -burst
+                    && (queue.isEmpty() || queue.peek().level() > level.ordinal())) {
+                tokens -= 1;
+                granted.increment();
+                borrowed.increment();
+                changed.signalAll();
                 return 0;
             }
             Waiter me = new Waiter(level.ordinal(), seq++);
@@ -112,6 +127,26 @@ public final class PriorityTokenBucket {
     /** Calls that had to wait for a token. */
     public long delayed() {
         return delayed.sum();
+    }
+
+    /** Counts an attempt of a call drawing on this bucket that AWS answered with throttling. */
+    public void throttledByAws() {
+        throttled.increment();
+        lastThrottledAt = java.time.Instant.now();
+    }
+
+    /** Attempts AWS throttled although this bucket let them through: someone else used the account's quota. */
+    public long throttled() {
+        return throttled.sum();
+    }
+
+    public java.util.Optional<java.time.Instant> lastThrottledAt() {
+        return java.util.Optional.ofNullable(lastThrottledAt);
+    }
+
+    /** Rollback calls that went ahead on a token the bucket did not have yet. */
+    public long borrowed() {
+        return borrowed.sum();
     }
 
     public long waitedNanos() {

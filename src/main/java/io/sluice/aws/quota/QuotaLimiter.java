@@ -1,8 +1,12 @@
 package io.sluice.aws.quota;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.metrics.SluiceMeters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -16,16 +20,32 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * quota bucket, shared by every client (and so every rollout) of that account and region. Every
  * HTTP attempt, retries included, takes a token from each bucket its operation draws from before
  * it is sent, at the {@link CallPriority} of the calling thread.
+ *
+ * <p>It also counts, per bucket, the attempts AWS throttled anyway (the account's other users drained
+ * it): the retry strategy of a client reports each failed attempt on the thread that sent it, and
+ * {@link #throttledOnThisThread()} charges it to the buckets of the operation sent last on that thread
+ * (every client is synchronous, so attempt and retry decision share a thread). Each bucket is published
+ * as counters tagged account, region and bucket when a registry is given.
  */
 public final class QuotaLimiter {
     private record Key(String account, String region, String bucket) {
     }
 
+    private record Attempt(String account, String region, String service, String operation) {
+    }
+
     private final QuotaLimits limits;
+    private final Optional<MeterRegistry> registry;
     private final Map<Key, PriorityTokenBucket> buckets = new ConcurrentHashMap<>();
+    private final ThreadLocal<Attempt> lastAttempt = new ThreadLocal<>();
 
     public QuotaLimiter(QuotaLimits limits) {
+        this(limits, Optional.empty());
+    }
+
+    public QuotaLimiter(QuotaLimits limits, Optional<MeterRegistry> registry) {
         this.limits = limits;
+        this.registry = registry;
     }
 
     public QuotaLimits limits() {
@@ -46,7 +66,35 @@ public final class QuotaLimiter {
 
     /** The bucket of an account, region and quota name (created full on first use). */
     public PriorityTokenBucket bucket(String account, String region, String bucket) {
-        return buckets.computeIfAbsent(new Key(account, region, bucket), k -> new PriorityTokenBucket(limits.rateOf(bucket)));
+        return buckets.computeIfAbsent(new Key(account, region, bucket), k -> {
+            PriorityTokenBucket b = new PriorityTokenBucket(limits.rateOf(bucket));
+            registry.ifPresent(r -> publish(r, k, b));
+            return b;
+        });
+    }
+
+    private static void publish(MeterRegistry r, Key k, PriorityTokenBucket b) {
+        String[] tags = {SluiceMeters.TAG_ACCOUNT, k.account(), SluiceMeters.TAG_REGION, k.region(),
+                SluiceMeters.TAG_BUCKET, k.bucket()};
+        FunctionCounter.builder(SluiceMeters.QUOTA_WAIT, b, x -> x.waitedNanos() / 1e9)
+                .description(SluiceMeters.HELP_QUOTA_WAIT).tags(tags).register(r);
+        FunctionCounter.builder(SluiceMeters.QUOTA_DELAYED, b, PriorityTokenBucket::delayed)
+                .description(SluiceMeters.HELP_QUOTA_DELAYED).tags(tags).register(r);
+        FunctionCounter.builder(SluiceMeters.QUOTA_BORROWED, b, PriorityTokenBucket::borrowed)
+                .description(SluiceMeters.HELP_QUOTA_BORROWED).tags(tags).register(r);
+        FunctionCounter.builder(SluiceMeters.AWS_THROTTLED, b, PriorityTokenBucket::throttled)
+                .description(SluiceMeters.HELP_AWS_THROTTLED).tags(tags).register(r);
+    }
+
+    /** Charges a throttling answer to the buckets of the call this thread sent last. */
+    public void throttledOnThisThread() {
+        Attempt a = lastAttempt.get();
+        if (a == null) {
+            return;
+        }
+        for (String name : QuotaBuckets.bucketsFor(a.service(), a.operation())) {
+            bucket(a.account(), a.region(), name).throttledByAws();
+        }
     }
 
     /**
@@ -58,6 +106,7 @@ public final class QuotaLimiter {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
                 String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                lastAttempt.set(new Attempt(account, region, service, operation == null ? "" : operation));
                 try {
                     acquire(account, region, service, operation == null ? "" : operation);
                 } catch (InterruptedException e) {
@@ -69,7 +118,10 @@ public final class QuotaLimiter {
         };
     }
 
-    /** Per account, region and bucket: {@code {granted, delayed, waitedMillis, waiting}}. */
+    /**
+     * Per account, region and bucket: {@code {granted, delayed, waitedMillis, waiting, borrowed,
+     * throttled, lastThrottledAt}} (the last only once AWS throttled a call of it).
+     */
     public Map<String, Object> snapshot() {
         Map<String, Object> out = new TreeMap<>();
         buckets.forEach((k, b) -> {
@@ -78,6 +130,9 @@ public final class QuotaLimiter {
             usage.put("delayed", b.delayed());
             usage.put("waitedMillis", b.waitedNanos() / 1_000_000);
             usage.put("waiting", b.waiting());
+            usage.put("borrowed", b.borrowed());
+            usage.put("throttled", b.throttled());
+            b.lastThrottledAt().ifPresent(t -> usage.put("lastThrottledAt", t.toString()));
             out.put(k.account() + " " + k.region() + " " + k.bucket(), usage);
         });
         return out;

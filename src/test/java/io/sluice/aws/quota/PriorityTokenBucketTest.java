@@ -55,7 +55,35 @@ class PriorityTokenBucketTest {
         }
         assertEquals(List.of("rollback", "moving-1", "moving-2", "moving-3", "idle-1", "idle-2"), served,
                 "by level, then by arrival");
-        assertEquals(6, bucket.delayed());
+        assertEquals(5, bucket.delayed(), "the rollback did not wait at all");
+        assertEquals(1, bucket.borrowed());
+    }
+
+    @Test
+    void rollbacksGoAheadOnBorrowedTokensUpToOneBurstThenWaitAndRoutineCallsRepayTheDebt() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(2, 1000), nanos::get);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, bucket.acquire(CallPriority.Level.ROLLBACK), "call " + i);
+        }
+        assertEquals(2, bucket.borrowed(), "two of the four went ahead on tokens not refilled yet");
+        Thread routine = new Thread(() -> {
+            try {
+                bucket.acquire(CallPriority.Level.MOVING);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        routine.start();
+        while (bucket.waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        nanos.addAndGet(2_000_000); // two tokens refilled: the debt is repaid, nothing is left yet
+        Thread.sleep(50);
+        assertEquals(1, bucket.waiting(), "the routine call still waits while the debt is repaid");
+        nanos.addAndGet(1_000_000);
+        routine.join(5000);
+        assertEquals(0, bucket.waiting());
     }
 
     @Test
