@@ -29,6 +29,17 @@ class BenchSmokeTest {
                 + "rollback latency over 6 rollbacks.*median \\d+ ms, p99 \\d+ ms.*"), out);
     }
 
+    @Test
+    void mixedQuotaBenchmarkPrintsCallsThrottlesStepTimeAndRollbackLatency() throws Exception {
+        String out = capture(() -> MixedQuotaBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*AWS calls per rollout, every rollout observed\\s+[0-9.]+ .*"
+                + "AWS calls per rollout, idle interval 5m\\s+[0-9.]+ .*throttled calls \\(simulator's count\\)\\s+\\d+.*"
+                + "wall time of a pass, every rollout observed\\s+[0-9.]+ s.*elbv2-describe .*"
+                + "all verified \\(weights read back\\): .*after \\d+ passes.*"
+                + "rollback latency, decision to weights restored in the simulator: median \\d+ ms, p99 \\d+ ms.*"
+                + "throttled calls over the whole run: \\d+ .*"), out);
+    }
+
     interface Body {
         void run() throws Exception;
     }
