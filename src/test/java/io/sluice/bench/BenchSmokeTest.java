@@ -40,6 +40,14 @@ class BenchSmokeTest {
                 + "throttled calls over the whole run: \\d+ .*"), out);
     }
 
+    @Test
+    void fleetMemoryBenchmarkPrintsHeapAfterWarmUpAndAfterTheRunAndRss() throws Exception {
+        String out = capture(() -> FleetMemoryBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*after warm-up .*heap used [0-9.]+ MB, RSS \\d+ MB.*"
+                + "after  3 simulated minutes of passes .*heap used [0-9.]+ MB, RSS \\d+ MB.*"
+                + "heap change from warm-up to the end: .*throttled calls \\d+ over all 2 accounts.*"), out);
+    }
+
     interface Body {
         void run() throws Exception;
     }

@@ -173,8 +173,9 @@ public final class MixedQuotaBench {
                 idleAttempts, idlePasses);
         System.out.printf("  throttled calls (simulator's count)              %5d  (target 0)%n",
                 all.quota().throttled() + idleQuota.throttled());
-        System.out.printf("  wall time of a pass, every rollout observed    %7.1f s  (about %.0f s at the published rates)%n",
-                all.seconds(), all.seconds() * scale);
+        System.out.printf("  wall time of a pass, every rollout observed    %7.1f s%s%n", all.seconds(), atPublished(all.seconds()));
+        System.out.printf("    held against the quotas: the kinds are read one after another, each at its tightest"
+                + " bucket at 80%%: %s%n", all.quota().leastTimeByService(scale));
         idleSeconds.sort(Double::compare);
         System.out.printf("  wall time of a pass, idle interval 5m          %7.1f s  (median of %d; the one that looks at"
                 + " every rollout again %.1f s)%n", idleSeconds.get(idlePasses / 2), idlePasses,
@@ -226,13 +227,14 @@ public final class MixedQuotaBench {
         System.out.println();
         System.out.printf("%d simultaneous step changes (a Git change to %s), idle interval 5m, a pass every 10 s"
                 + " of simulated time:%n", stepping.size(), describe(stepping));
-        System.out.printf("  all verified (weights read back): %s, after %d passes, %.1f s of pass time"
-                        + " (about %.0f s at the published rates; the daemon also waits its 10 s interval between passes)%n",
+        System.out.printf("  all verified (weights read back): %s, after %d passes, %.1f s of pass time%s"
+                        + " (the daemon also waits its 10 s interval between passes)%n",
                 verifiedIn.size() == stepping.size() ? "yes" : "NO, " + verifiedIn.size() + " of " + stepping.size(),
-                passes, seconds, seconds * scale);
-        System.out.printf("  held against elbv2-mutate (burst 20, 3/s): %d ModifyListener need >= %.1f s at 80%%;"
-                + " throttled calls %d (target 0)%n", modify, QuotaLedger.leastSeconds(QuotaBuckets.ELBV2_MUTATE, modify,
-                scale), used.throttled());
+                passes, seconds, atPublished(seconds));
+        System.out.printf("  held against the quotas, tightest bucket of each service at 80%%: %s;"
+                + " %d ModifyListener alone need >= %.1f s of elbv2-mutate (3/s)%n", used.leastTimeByService(scale),
+                modify, QuotaLedger.leastSeconds(QuotaBuckets.ELBV2_MUTATE, modify, scale));
+        System.out.printf("  throttled calls (simulator's count) %d (target 0)%n", used.throttled());
         used.print("    ", scale);
     }
 
@@ -278,9 +280,21 @@ public final class MixedQuotaBench {
                         + " max %d ms over %d restored%n", EngineBench.percentile(afterDecision, 50),
                 EngineBench.percentile(afterDecision, 99), EngineBench.percentile(afterDecision, 100),
                 afterDecision.length);
+        Map<Character, List<Long>> byKind = new TreeMap<>();
+        restoredAt.forEach((name, t) -> byKind.computeIfAbsent(name.charAt(0), k -> new java.util.ArrayList<>())
+                .add(Math.max(0, t / 1_000_000 - decided)));
+        byKind.forEach((kind, ms) -> {
+            long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("    %-9s %3d restored: median %6d ms, p99 %6d ms%n", switch (kind) {
+                case 'r' -> "ALB";
+                case 'l' -> "Lambda";
+                case 'd' -> "Route 53";
+                default -> "ECS";
+            }, sorted.length, EngineBench.percentile(sorted, 50), EngineBench.percentile(sorted, 99));
+        });
         System.out.printf("  held against elbv2-mutate (burst 20, 3/s): %d ModifyListener need >= %.1f s at 80%%;"
-                + " throttled calls %d (target 0)%n", modify, QuotaLedger.leastSeconds(QuotaBuckets.ELBV2_MUTATE, modify,
-                scale), pass.quota().throttled());
+                + " throttled calls (simulator's count) %d (target 0)%n", modify,
+                QuotaLedger.leastSeconds(QuotaBuckets.ELBV2_MUTATE, modify, scale), pass.quota().throttled());
         pass.quota().print("    ", scale);
     }
 
@@ -293,6 +307,10 @@ public final class MixedQuotaBench {
         System.out.printf("throttled calls over the whole run: %d counted by the simulator (target 0), %d calls failed"
                 + " on throttling after sluice's retries; %d AWS calls in all%n", all.throttled(), sluiceSaw,
                 stats.totalAttempts());
+    }
+
+    private String atPublished(double seconds) {
+        return scale == 1 ? "" : String.format(" (about %.0f s at the published rates)", seconds * scale);
     }
 
     private static String describe(List<String> names) {

@@ -58,6 +58,29 @@ record QuotaLedger(Map<String, long[]> byBucket) {
         });
     }
 
+    /**
+     * The least time of the tightest bucket of each service, added up ({@code "elb-account 7.3 s +
+     * lambda-control 15.7 s = 23.0 s"}): what a pass that reads the services one after another is held to.
+     */
+    String leastTimeByService(double scale) {
+        Map<String, String> tightest = new TreeMap<>();
+        Map<String, Double> seconds = new TreeMap<>();
+        byBucket.forEach((bucket, n) -> {
+            String service = bucket.startsWith("elb") ? "elb" : bucket.substring(0, bucket.indexOf('-') < 0
+                    ? bucket.length() : bucket.indexOf('-'));
+            double t = leastSeconds(bucket, n[0], scale);
+            if (t > 0 && t > seconds.getOrDefault(service, 0.0)) {
+                seconds.put(service, t);
+                tightest.put(service, bucket);
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        tightest.forEach((service, bucket) -> out.append(out.length() == 0 ? "" : " + ").append(bucket).append(' ')
+                .append(String.format("%.1f s", seconds.get(service))));
+        double sum = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        return out.length() == 0 ? "no bucket past its burst" : out + String.format(" = %.1f s", sum);
+    }
+
     /** Seconds {@code calls} need at least under sluice's limiter: what exceeds its burst, at its refill. */
     static double leastSeconds(String bucket, long calls, double scale) {
         QuotaBuckets.Rate p = QuotaBuckets.published(bucket);
