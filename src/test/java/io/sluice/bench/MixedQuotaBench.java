@@ -51,11 +51,18 @@ public final class MixedQuotaBench {
     static final String ACCOUNT = QuotaSettings.DEFAULT_ACCOUNT;
     private static final Duration TICK = Duration.ofSeconds(10);
     private static final Duration IDLE = Duration.ofMinutes(5);
+    /**
+     * The daemon's default ({@code sluice.aws.call-timeout}), waits for the limiter included. It also
+     * bounds the heap: the SDK keeps each finished call's cancelled timeout task queued until it is due.
+     */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final SimServer server;
     private final SimClock clock;
     private final AwsCallStats stats;
     private final double scale;
+    /** Actions that failed in the passes of the last {@link #untilVerified}. */
+    private int lastFailures;
 
     private MixedQuotaBench(SimServer server, SimClock clock, AwsCallStats stats, double scale) {
         this.server = server;
@@ -79,7 +86,7 @@ public final class MixedQuotaBench {
             AwsCallStats stats = AwsCallStats.unpublished();
             try (AwsClients clients = new AwsClients(new AwsSettings("us-east-1", Optional.of(server.endpoint()),
                     Optional.of(new AwsSettings.StaticKeys("AKIDSLUICE", "secret")), AwsSettings.RetryBudget.defaults(),
-                    Duration.ofMinutes(5), limits(scale)), stats);
+                    CALL_TIMEOUT, limits(scale)), stats);
                  DefaultAnalyzer analyzer = new DefaultAnalyzer(AwsProducers.analysisClientsOf(clients),
                          DefaultAnalyzer.Settings.defaults(), Optional.empty())) {
                 DefaultTrafficTargets targets = new DefaultTrafficTargets(clients);
@@ -199,11 +206,13 @@ public final class MixedQuotaBench {
     private Map<String, Integer> untilVerified(Reconciler reconciler, Map<String, Rollout> desired, List<String> names,
                                                int maxPasses) {
         Map<String, Integer> verifiedIn = new HashMap<>();
+        lastFailures = 0;
         for (int pass = 1; pass <= maxPasses && verifiedIn.size() < names.size(); pass++) {
             if (pass > 1) {
                 clock.advance(TICK);
             }
             PassReport report = reconciler.pass(new DesiredState("c2", List.copyOf(desired.values()), List.of()));
+            lastFailures += report.actionFailures().size();
             for (String name : names) {
                 RolloutStatus s = report.statuses().get(name);
                 if (s != null && s.phase() != Phase.RolledBack && s.step().map(p -> p.index() >= 2).orElse(false)) {
@@ -219,6 +228,7 @@ public final class MixedQuotaBench {
         QuotaLedger before = ledger();
         long start = System.nanoTime();
         Map<String, Integer> verifiedIn = untilVerified(withIdle, desired, stepping, 40);
+        int failedActions = lastFailures;
         double seconds = (System.nanoTime() - start) / 1e9;
         QuotaLedger used = ledger().since(before);
         int passes = verifiedIn.values().stream().max(Integer::compare).orElse(0);
@@ -234,7 +244,8 @@ public final class MixedQuotaBench {
         System.out.printf("  held against the quotas, tightest bucket of each service at 80%%: %s;"
                 + " %d ModifyListener alone need >= %.1f s of elbv2-mutate (3/s)%n", used.leastTimeByService(scale),
                 modify, QuotaLedger.leastSeconds(QuotaBuckets.ELBV2_MUTATE, modify, scale));
-        System.out.printf("  throttled calls (simulator's count) %d (target 0)%n", used.throttled());
+        System.out.printf("  throttled calls (simulator's count) %d (target 0); failed actions %d%n", used.throttled(),
+                failedActions);
         used.print("    ", scale);
     }
 
@@ -275,7 +286,8 @@ public final class MixedQuotaBench {
                 + " (%d others at rest, %d paused mid-rollout):%n", failing.size(), describe(failing), total,
                 total - 2 * failing.size(), failing.size());
         System.out.printf("  decided: %d of %d rollbacks, %d ms into the pass (after observing and measuring);"
-                + " the pass took %.1f s%n", rolledBack, failing.size(), decided, pass.seconds());
+                + " the pass took %.1f s; failed actions %d%n", rolledBack, failing.size(), decided, pass.seconds(),
+                pass.report().actionFailures().size());
         System.out.printf("  rollback latency, decision to weights restored in the simulator: median %d ms, p99 %d ms,"
                         + " max %d ms over %d restored%n", EngineBench.percentile(afterDecision, 50),
                 EngineBench.percentile(afterDecision, 99), EngineBench.percentile(afterDecision, 100),
