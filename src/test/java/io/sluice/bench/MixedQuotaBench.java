@@ -241,8 +241,9 @@ public final class MixedQuotaBench {
                         + " (the daemon also waits its 10 s interval between passes)%n",
                 verifiedIn.size() == stepping.size() ? "yes" : "NO, " + verifiedIn.size() + " of " + stepping.size(),
                 passes, seconds, atPublished(seconds));
-        System.out.printf("  held against the quotas, tightest bucket of each service at 80%%: %s;"
-                + " %d ModifyListener alone need >= %.1f s of elbv2-mutate (3/s)%n", used.leastTimeByService(scale),
+        System.out.printf("  held against the quotas, least time of the tightest bucket of each service at 80%%: %s"
+                + " (shifts of different kinds overlap); %d ModifyListener alone need >= %.1f s of elbv2-mutate (3/s)%n",
+                used.leastTimeByService(scale, false),
                 modify, QuotaLedger.leastSeconds(QuotaBuckets.ELBV2_MUTATE, modify, scale));
         System.out.printf("  throttled calls (simulator's count) %d (target 0); failed actions %d%n", used.throttled(),
                 failedActions);

@@ -63,6 +63,11 @@ record QuotaLedger(Map<String, long[]> byBucket) {
      * lambda-control 15.7 s = 23.0 s"}): what a pass that reads the services one after another is held to.
      */
     String leastTimeByService(double scale) {
+        return leastTimeByService(scale, true);
+    }
+
+    /** As above; without {@code added}, listed only (for passes whose calls to the services overlap). */
+    String leastTimeByService(double scale, boolean added) {
         Map<String, String> tightest = new TreeMap<>();
         Map<String, Double> seconds = new TreeMap<>();
         byBucket.forEach((bucket, n) -> {
@@ -75,10 +80,11 @@ record QuotaLedger(Map<String, long[]> byBucket) {
             }
         });
         StringBuilder out = new StringBuilder();
-        tightest.forEach((service, bucket) -> out.append(out.length() == 0 ? "" : " + ").append(bucket).append(' ')
+        tightest.forEach((service, bucket) -> out.append(out.length() == 0 ? "" : added ? " + " : ", ").append(bucket).append(' ')
                 .append(String.format("%.1f s", seconds.get(service))));
         double sum = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
-        return out.length() == 0 ? "no bucket past its burst" : out + String.format(" = %.1f s", sum);
+        return out.length() == 0 ? "no bucket past its burst" : added ? out + String.format(" = %.1f s", sum)
+                : out.toString();
     }
 
     /** Seconds {@code calls} need at least under sluice's limiter: what exceeds its burst, at its refill. */
