@@ -29,6 +29,25 @@ class BenchSmokeTest {
                 + "rollback latency over 6 rollbacks.*median \\d+ ms, p99 \\d+ ms.*"), out);
     }
 
+    @Test
+    void mixedQuotaBenchmarkPrintsCallsThrottlesStepTimeAndRollbackLatency() throws Exception {
+        String out = capture(() -> MixedQuotaBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*AWS calls per rollout, every rollout observed\\s+[0-9.]+ .*"
+                + "AWS calls per rollout, idle interval 5m\\s+[0-9.]+ .*throttled calls \\(simulator's count\\)\\s+\\d+.*"
+                + "wall time of a pass, every rollout observed\\s+[0-9.]+ s.*elbv2-describe .*"
+                + "all verified \\(weights read back\\): .*after \\d+ passes.*"
+                + "rollback latency, decision to weights restored in the simulator: median \\d+ ms, p99 \\d+ ms.*"
+                + "throttled calls over the whole run: \\d+ .*"), out);
+    }
+
+    @Test
+    void fleetMemoryBenchmarkPrintsHeapAfterWarmUpAndAfterTheRunAndRss() throws Exception {
+        String out = capture(() -> FleetMemoryBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*after warm-up .*heap used [0-9.]+ MB, RSS \\d+ MB.*"
+                + "after  3 simulated minutes of passes .*heap used [0-9.]+ MB, RSS \\d+ MB.*"
+                + "heap change from warm-up to the end: .*throttled calls \\d+ over all 2 accounts.*"), out);
+    }
+
     interface Body {
         void run() throws Exception;
     }

@@ -106,10 +106,15 @@ public final class QuotaSteadyBench {
     }
 
     public static Arns arns(SimServer server) {
+        return arns(server.endpoint());
+    }
+
+    /** The same, from a simulator reached at {@code endpoint} (one in its own process). */
+    public static Arns arns(java.net.URI endpoint) {
         Map<String, String> groups = new HashMap<>();
         Map<String, String> listeners = new LinkedHashMap<>();
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder()
-                .endpointOverride(server.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .endpointOverride(endpoint).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(SimThroughputBench.credentials())
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
             for (TargetGroup g : elb.describeTargetGroupsPaginator(r -> r.pageSize(400)).targetGroups()) {

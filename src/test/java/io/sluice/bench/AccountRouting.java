@@ -1,0 +1,67 @@
+package io.sluice.bench;
+
+import io.sluice.aws.Observation;
+import io.sluice.aws.TrafficTargets;
+import io.sluice.model.Rollout;
+import io.sluice.plan.Split;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
+
+/**
+ * One reconcile loop over several AWS accounts, each reached with its own credentials: every account
+ * has its own {@link TrafficTargets} (its own SDK clients and client-side quota buckets), and a
+ * rollout goes to the account {@code accountOf} names. Accounts are observed side by side, as their
+ * quotas are independent. This stands in for {@code spec.aws.roleArn} per account, which the
+ * simulator cannot serve yet (it has no AssumeRole).
+ */
+final class AccountRouting implements TrafficTargets, AutoCloseable {
+    private final List<? extends TrafficTargets> accounts;
+    private final ToIntFunction<String> accountOf;
+    private final ExecutorService observers;
+
+    AccountRouting(List<? extends TrafficTargets> accounts, ToIntFunction<String> accountOf) {
+        this.accounts = List.copyOf(accounts);
+        this.accountOf = accountOf;
+        this.observers = Executors.newFixedThreadPool(accounts.size(), r -> {
+            Thread t = new Thread(r, "observe-account");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public Map<String, Observation> observe(Collection<Rollout> rollouts) {
+        Map<Integer, List<Rollout>> byAccount = new LinkedHashMap<>();
+        rollouts.forEach(r -> byAccount.computeIfAbsent(accountOf.applyAsInt(r.name()), a -> new ArrayList<>()).add(r));
+        Map<String, Observation> out = new ConcurrentHashMap<>();
+        List<Future<?>> running = new ArrayList<>();
+        byAccount.forEach((account, group) -> running.add(observers.submit(
+                () -> out.putAll(accounts.get(account).observe(group)))));
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("observing an account failed", e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void apply(Rollout rollout, Split split) {
+        accounts.get(accountOf.applyAsInt(rollout.name())).apply(rollout, split);
+    }
+
+    @Override
+    public void close() {
+        observers.shutdownNow();
+    }
+}
