@@ -3,6 +3,7 @@ package io.sluice.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.model.Rollout;
 import io.sluice.plan.Observed;
@@ -277,6 +278,24 @@ class AlbTrafficTest {
         assertEquals(2, sim.simCalls("elasticloadbalancing", "DescribeListeners", "ListenerNotFound"), "batch, then alone");
         assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeListeners", "ok"));
         assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeTags", "ok"));
+    }
+
+    @Test
+    void aRollbacksCallRetriesThrottlingPastTheRoutineBudgetAndSoonerAfterEachThrottle() {
+        Rollout shop = shop("");
+        sim.targets.apply(shop, new Split("blue", "green", 50));
+        sim.fault(Map.of("service", "elasticloadbalancing", "operation", "ModifyListener", "kind", "throttle", "times", 8));
+        TargetFailure routine = assertThrows(TargetFailure.class,
+                () -> sim.targets.apply(shop, new Split("blue", "green", 0)));
+        assertEquals(TargetFailure.Kind.THROTTLED, routine.kind(), "3 attempts, all throttled");
+        long started = System.nanoTime();
+        try (var rollback = io.sluice.aws.quota.CallPriority.rollback()) {
+            sim.targets.apply(shop, new Split("blue", "green", 0));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(Map.of("shop-blue", 999, "shop-green", 0), awsWeights(defaultActions(443)));
+        assertEquals(8, sim.simCalls("elasticloadbalancing", "ModifyListener", "Throttling"));
+        assertTrue(millis < 1500, "five throttles at most 100 ms apart took " + millis + " ms");
     }
 
     @Test
