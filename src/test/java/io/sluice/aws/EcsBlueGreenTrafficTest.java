@@ -310,6 +310,6 @@ class EcsBlueGreenTrafficTest {
         assertEquals(3, observeBeforeStart, "DescribeServices, DescribeListeners, DescribeTargetHealth");
         assertEquals(2, observeAtRest, "DescribeServices, DescribeListeners");
         assertEquals(1, deploy, "UpdateService");
-        assertEquals(3, shift, "DescribeServices, DescribeListeners, ModifyListener");
+        assertEquals(2, shift, "DescribeServices, ModifyListener on the forward the observe read");
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.ToIntFunction;
  * One reconcile loop over several AWS accounts, each reached with its own credentials: every account
  * has its own {@link TrafficTargets} (its own SDK clients and client-side quota buckets), and a
  * rollout goes to the account {@code accountOf} names. Accounts are observed side by side, as their
- * quotas are independent. This stands in for {@code spec.aws.roleArn} per account, which the
- * simulator cannot serve yet (it has no AssumeRole).
+ * quotas are independent. This stands in for {@code spec.aws.roleArn} per account, without an
+ * AssumeRole session per account to set up.
  */
 final class AccountRouting implements TrafficTargets, AutoCloseable {
     private final List<? extends TrafficTargets> accounts;
@@ -58,6 +58,11 @@ final class AccountRouting implements TrafficTargets, AutoCloseable {
     @Override
     public void apply(Rollout rollout, Split split) {
         accounts.get(accountOf.applyAsInt(rollout.name())).apply(rollout, split);
+    }
+
+    @Override
+    public void deploy(Rollout rollout, String side, String revision) {
+        accounts.get(accountOf.applyAsInt(rollout.name())).deploy(rollout, side, revision);
     }
 
     @Override
