@@ -111,6 +111,7 @@ class NoisyNeighbourTest {
                                 + neighbour.admitted() + " admitted, " + neighbour.throttled() + " throttled");
                     }
                     long latencyMillis = (watch.restoredAt() - failingMeasurementAt) / 1_000_000;
+                    assertTrue(watch.restoredAt() >= failingMeasurementAt, "restored before the failing measurement?");
                     assertTrue(latencyMillis <= 2000, "weights restored " + latencyMillis
                             + " ms after the failing measurement\n" + String.join("\n", passes) + "\n" + stats.snapshot());
                     // an ordinary client of its own, after the neighbour has stopped, reads the listener back
