@@ -25,10 +25,12 @@ final class EcsBlueGreenTraffic {
 
     private final AwsClients clients;
     private final AlbTraffic alb;
+    private final TaskDefinitions taskDefinitions;
 
-    EcsBlueGreenTraffic(AwsClients clients, AlbTraffic alb) {
+    EcsBlueGreenTraffic(AwsClients clients, AlbTraffic alb, TaskDefinitions taskDefinitions) {
         this.clients = clients;
         this.alb = alb;
+        this.taskDefinitions = taskDefinitions;
     }
 
     private record ClusterKey(Rollout.AwsScope scope, String cluster) {
@@ -177,7 +179,7 @@ final class EcsBlueGreenTraffic {
             return new Observed.NotReady("neither service is idle (" + sides.first() + " " + first + "%, " + sides.second()
                     + " " + second + "%): " + r.desiredVersion() + " is deployed only to a service without traffic");
         }
-        Observed.Readiness exists = EcsTraffic.taskDefinitionReadiness(clients.ecs(r.aws()), r.desiredVersion());
+        Observed.Readiness exists = taskDefinitions.readiness(r.aws(), r.desiredVersion());
         if (exists instanceof Observed.NotReady) {
             return exists;
         }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -29,10 +28,12 @@ final class EcsTraffic implements TargetAdapter {
 
     private final AwsClients clients;
     private final EcsBlueGreenTraffic blueGreen;
+    private final TaskDefinitions taskDefinitions;
 
     EcsTraffic(AwsClients clients, AlbTraffic alb) {
         this.clients = clients;
-        this.blueGreen = new EcsBlueGreenTraffic(clients, alb);
+        this.taskDefinitions = new TaskDefinitions(clients);
+        this.blueGreen = new EcsBlueGreenTraffic(clients, alb, taskDefinitions);
     }
 
     private record ClusterKey(Rollout.AwsScope scope, String cluster) {
@@ -86,7 +87,7 @@ final class EcsTraffic implements TargetAdapter {
         Map<String, String> versions = new LinkedHashMap<>();
         running.keySet().forEach(v -> versions.put(v, v));
         Observed.Readiness readiness = running.containsKey(r.desiredVersion()) ? Observed.READY
-                : taskDefinitionReadiness(ecs, r.desiredVersion());
+                : taskDefinitions.readiness(r.aws(), r.desiredVersion());
         return new Observed(weights, versions, settlement(service, deployments, primary), readiness);
     }
 
@@ -112,17 +113,6 @@ final class EcsTraffic implements TargetAdapter {
                     + p.desiredCount() + " tasks running");
         }
         return Observed.SETTLED;
-    }
-
-    static Observed.Readiness taskDefinitionReadiness(EcsClient ecs, String taskDefinition) {
-        try {
-            ecs.describeTaskDefinition(q -> q.taskDefinition(taskDefinition));
-            return Observed.READY;
-        } catch (ClientException e) {
-            return new Observed.NotReady("task definition " + taskDefinition + " does not exist");
-        } catch (SdkException e) {
-            throw AwsFailures.of(e, "DescribeTaskDefinition " + taskDefinition);
-        }
     }
 
     @Override

@@ -43,7 +43,11 @@ public final class Reconciler implements AutoCloseable {
     private final Analyzer analyzer;
     private final Clock clock;
     private final ExecutorService actors;
-    /** Rollbacks have their own threads: they never queue behind shifts, nor one behind another for long. */
+    /**
+     * Rollbacks have a thread each: they never queue behind shifts, nor behind one another (a rollback
+     * waiting for one service's quota must not hold up another service's); the quota limiter orders
+     * their calls.
+     */
     private final ExecutorService rollbacks;
     private final ReentrantLock passLock = new ReentrantLock();
     private final Map<String, RolloutStatus> statuses = new ConcurrentHashMap<>();
@@ -72,7 +76,7 @@ public final class Reconciler implements AutoCloseable {
         this.targets = targets;
         this.analyzer = analyzer;
         this.clock = clock;
-        this.rollbacks = Executors.newFixedThreadPool(Math.max(4, concurrency * 2), r -> {
+        this.rollbacks = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sluice-rollback");
             t.setDaemon(true);
             return t;

@@ -134,10 +134,23 @@ class EcsTrafficTest {
         sim.resetCounts();
         Map<String, Observation> seen = sim.targets.observe(rollouts);
         assertEquals(2, sim.simCalls("ecs", "DescribeServices", "ok"), "12 services: 10 + 2");
-        assertEquals(2, sim.simCalls("ecs", "DescribeTaskDefinition", "ok"),
-                "web:6 asked once per rollout that does not run it yet");
+        assertEquals(1, sim.simCalls("ecs", "DescribeTaskDefinition", "ok"),
+                "web:6 asked once, though two rollouts wait for it");
         assertTrue(seen.get("ghost") instanceof Observation.Failed f && f.failure().kind() == TargetFailure.Kind.NOT_FOUND);
         assertTrue(seen.get("w11") instanceof Observation.Seen);
+    }
+
+    @Test
+    void asksForARegisteredRevisionOnceAndForAMissingOneAgainEachPass() {
+        sim.seen(service("web", "web:6"));
+        sim.seen(service("worker", "web:9"));
+        sim.resetCounts();
+        assertEquals(Observed.READY, sim.seen(service("web", "web:6")).observed().canaryReadiness());
+        assertEquals(new Observed.NotReady("task definition web:9 does not exist"),
+                sim.seen(service("worker", "web:9")).observed().canaryReadiness());
+        assertEquals(0, sim.simCalls("ecs", "DescribeTaskDefinition", "ok"), "web:6 is known to be registered");
+        assertEquals(1, sim.simCalls("ecs", "DescribeTaskDefinition", "ClientException"),
+                "web:9 may have been registered since: asked again");
     }
 
     @Test
