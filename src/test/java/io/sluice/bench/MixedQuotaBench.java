@@ -181,8 +181,8 @@ public final class MixedQuotaBench {
         System.out.printf("  throttled calls (simulator's count)              %5d  (target 0)%n",
                 all.quota().throttled() + idleQuota.throttled());
         System.out.printf("  wall time of a pass, every rollout observed    %7.1f s%s%n", all.seconds(), atPublished(all.seconds()));
-        System.out.printf("    held against the quotas: the kinds are read one after another, each at its tightest"
-                + " bucket at 80%%: %s%n", all.quota().leastTimeByService(scale));
+        System.out.printf("    held against the quotas: the kinds are read side by side, so the tightest bucket of"
+                + " each at 80%% sets the pass: %s%n", all.quota().leastTimeByService(scale, false));
         idleSeconds.sort(Double::compare);
         System.out.printf("  wall time of a pass, idle interval 5m          %7.1f s  (median of %d; the one that looks at"
                 + " every rollout again %.1f s)%n", idleSeconds.get(idlePasses / 2), idlePasses,

@@ -59,14 +59,9 @@ record QuotaLedger(Map<String, long[]> byBucket) {
     }
 
     /**
-     * The least time of the tightest bucket of each service, added up ({@code "elb-account 7.3 s +
-     * lambda-control 15.7 s = 23.0 s"}): what a pass that reads the services one after another is held to.
+     * The least time of the tightest bucket of each service ({@code "elb-account 7.3 s, lambda-control
+     * 15.7 s"}; with {@code added}, summed up too, for calls to the services that cannot overlap).
      */
-    String leastTimeByService(double scale) {
-        return leastTimeByService(scale, true);
-    }
-
-    /** As above; without {@code added}, listed only (for passes whose calls to the services overlap). */
     String leastTimeByService(double scale, boolean added) {
         Map<String, String> tightest = new TreeMap<>();
         Map<String, Double> seconds = new TreeMap<>();

@@ -12,9 +12,11 @@ import java.util.function.LongSupplier;
  * head of the queue may take the next token, so a waiting lower-level call never holds up a higher
  * one, and calls of one level are served first come, first served (no starvation within a level).
  *
- * <p>A rollback call does not wait at all while the bucket's debt is under one burst: it takes a
- * token it does not have, and the calls after it wait until that token has been refilled. Over any
- * stretch of time sluice still stays within the rate; a rollback is never the call that waits.
+ * <p>A rollback call does not wait at all while the bucket's debt is within its rollback credit: it
+ * takes a token it does not have, and the calls after it wait until that token has been refilled.
+ * The credit is the share of the published burst sluice leaves unused (a fifth at the default 80%),
+ * so a burst of rollbacks uses at most what AWS itself allows at once; rollbacks beyond it wait,
+ * ahead of every routine call.
  */
 public final class PriorityTokenBucket {
     private record Waiter(int level, long seq) implements Comparable<Waiter> {
@@ -25,6 +27,7 @@ public final class PriorityTokenBucket {
     }
 
     private final double burst;
+    private final double rollbackCredit;
     private final double perNano;
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -40,12 +43,16 @@ public final class PriorityTokenBucket {
     private final LongAdder throttled = new LongAdder();
     private volatile java.time.Instant lastThrottledAt;
 
-    public PriorityTokenBucket(QuotaBuckets.Rate rate) {
-        this(rate, System::nanoTime);
+    /**
+     * @param rollbackCredit how many tokens rollback calls may take beyond those the bucket holds
+     */
+    public PriorityTokenBucket(QuotaBuckets.Rate rate, double rollbackCredit) {
+        this(rate, rollbackCredit, System::nanoTime);
     }
 
-    PriorityTokenBucket(QuotaBuckets.Rate rate, LongSupplier nanoTime) {
+    PriorityTokenBucket(QuotaBuckets.Rate rate, double rollbackCredit, LongSupplier nanoTime) {
         this.burst = rate.burst();
+        this.rollbackCredit = Math.max(0, rollbackCredit);
         this.perNano = rate.perSecond() / 1e9;
         this.nanoTime = nanoTime;
         this.tokens = burst;
@@ -67,7 +74,7 @@ public final class PriorityTokenBucket {
                 granted.increment();
                 return 0;
             }
-            if (level == CallPriority.Level.ROLLBACK && tokens - 1 >= -burst
+            if (level == CallPriority.Level.ROLLBACK && tokens - 1 >= -rollbackCredit
                     && (queue.isEmpty() || queue.peek().level() > level.ordinal())) {
                 tokens -= 1;
                 granted.increment();

@@ -67,7 +67,7 @@ public final class QuotaLimiter {
     /** The bucket of an account, region and quota name (created full on first use). */
     public PriorityTokenBucket bucket(String account, String region, String bucket) {
         return buckets.computeIfAbsent(new Key(account, region, bucket), k -> {
-            PriorityTokenBucket b = new PriorityTokenBucket(limits.rateOf(bucket));
+            PriorityTokenBucket b = new PriorityTokenBucket(limits.rateOf(bucket), limits.rollbackCreditOf(bucket));
             registry.ifPresent(r -> publish(r, k, b));
             return b;
         });

@@ -41,6 +41,14 @@ public record QuotaLimits(boolean enabled, double fraction, Map<String, QuotaBuc
         return new QuotaBuckets.Rate(Math.max(1, published.burst() * fraction), published.perSecond() * fraction);
     }
 
+    /**
+     * How many calls rollbacks may make beyond the bucket sluice keeps: what is left of the published
+     * burst above sluice's own (none where a bucket is set at or above the published burst).
+     */
+    public double rollbackCreditOf(String bucket) {
+        return Math.max(0, QuotaBuckets.published(bucket).burst() - rateOf(bucket).burst());
+    }
+
     /** Reads overrides written {@code burst/perSecond} (e.g. {@code 32/8}), by bucket name. */
     public static Map<String, QuotaBuckets.Rate> parseOverrides(Map<String, String> spelled) {
         Map<String, QuotaBuckets.Rate> out = new LinkedHashMap<>();

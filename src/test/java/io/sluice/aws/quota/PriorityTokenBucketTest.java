@@ -14,7 +14,7 @@ class PriorityTokenBucketTest {
     @Test
     void aFullBucketGrantsItsBurstAtOnceThenPacesAtItsRate() throws Exception {
         AtomicLong nanos = new AtomicLong();
-        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(3, 1000), nanos::get);
+        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(3, 1000), 0, nanos::get);
         for (int i = 0; i < 3; i++) {
             assertEquals(0, bucket.acquire(CallPriority.Level.MOVING));
         }
@@ -27,7 +27,7 @@ class PriorityTokenBucketTest {
 
     @Test
     void aRollbackIsServedBeforeEveryQueuedRoutineCallAndIdleCallsLast() throws Exception {
-        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(1, 5));
+        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(1, 5), 1);
         bucket.acquire(CallPriority.Level.MOVING); // empty now: everyone below waits
         List<String> served = new CopyOnWriteArrayList<>();
         List<Thread> threads = new java.util.ArrayList<>();
@@ -60,9 +60,9 @@ class PriorityTokenBucketTest {
     }
 
     @Test
-    void rollbacksGoAheadOnBorrowedTokensUpToOneBurstThenWaitAndRoutineCallsRepayTheDebt() throws Exception {
+    void rollbacksGoAheadOnBorrowedTokensUpToTheirCreditThenWaitAndRoutineCallsRepayTheDebt() throws Exception {
         AtomicLong nanos = new AtomicLong();
-        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(2, 1000), nanos::get);
+        PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(2, 1000), 2, nanos::get);
         for (int i = 0; i < 4; i++) {
             assertEquals(0, bucket.acquire(CallPriority.Level.ROLLBACK), "call " + i);
         }
@@ -84,6 +84,32 @@ class PriorityTokenBucketTest {
         nanos.addAndGet(1_000_000);
         routine.join(5000);
         assertEquals(0, bucket.waiting());
+    }
+
+    @Test
+    void aBurstOfRollbacksTakesAtMostThePublishedBurstAtOnce() throws Exception {
+        QuotaLimits limits = QuotaLimits.defaults();
+        String mutate = QuotaBuckets.ELBV2_MUTATE;
+        PriorityTokenBucket bucket = new PriorityTokenBucket(limits.rateOf(mutate), limits.rollbackCreditOf(mutate),
+                () -> 0L);
+        int published = (int) QuotaBuckets.published(mutate).burst();
+        for (int i = 0; i < published; i++) {
+            assertEquals(0, bucket.acquire(CallPriority.Level.ROLLBACK), "rollback " + i + " of the published burst");
+        }
+        Thread beyond = new Thread(() -> {
+            try {
+                bucket.acquire(CallPriority.Level.ROLLBACK);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        beyond.start();
+        while (bucket.waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, bucket.waiting(), "the rollback beyond what AWS allows at once waits for a refill");
+        beyond.interrupt();
+        beyond.join(5000);
     }
 
     @Test
