@@ -156,7 +156,8 @@ class ScenariosEndToEndTest {
 
     @Test
     void ragBackendRollsBackWhenRevisionFortyTwoNeverStarts() throws Exception {
-        try (ScenarioHarness h = new ScenarioHarness(s -> s.replace("revisions: [41, 42]", "revisions: [41, {revision: 42, bad: true}]"))) {
+        try (ScenarioHarness h = new ScenarioHarness(s -> s.replace("revisions: [41, 42, 43]",
+                "revisions: [41, {revision: 42, bad: true}, 43]"))) {
             RolloutStatus s = h.runUntilSettled(example("rag-backend", AS_IS), Duration.ofSeconds(30), Duration.ofHours(1));
             assertEquals(Phase.RolledBack, s.phase(), h.timeline());
             assertTrue(s.history().get(0).reason().orElse("").contains("rag-backend:42"), h.timeline());
