@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -166,6 +167,43 @@ class ScenariosEndToEndTest {
         }
     }
 
+    @Test
+    void ragBackendBlueGreenDeploysFortyThreeToTheIdleGreenServiceAndMovesTheListenerToIt() throws Exception {
+        try (ScenarioHarness h = new ScenarioHarness(AS_IS)) {
+            RolloutStatus s = h.runUntilSettled(example("rag-backend-bluegreen", AS_IS), Duration.ofSeconds(30),
+                    Duration.ofHours(1));
+            assertEquals(Phase.Healthy, s.phase(), h.timeline());
+            assertEquals(Map.of("rag-backend-blue", 0, "rag-backend-green", 999), weights(h, "rag"));
+            assertTrue(taskDefinition(h, "rag-backend-green").endsWith("task-definition/rag-backend:43"), h.timeline());
+            assertTrue(taskDefinition(h, "rag-backend-blue").endsWith("task-definition/rag-backend:42"),
+                    "blue keeps the old revision for a fast way back");
+            assertEquals(3, s.history().stream().filter(e -> e.event().equals("setWeight")).count(), h.timeline());
+            assertTrue(h.timeline().contains("deploying rag-backend:43 to the idle service green"), h.timeline());
+        }
+    }
+
+    @Test
+    void ragBackendBlueGreenRollsBackToBlueWhenFortyThreeErrsAboveTenAMinuteAtFiftyPercent() throws Exception {
+        UnaryOperator<String> failing = s -> s.replace(
+                "value: 3,\n       dimensions: {Service: rag-backend, TaskDefinition: \"rag-backend:43\"}",
+                "schedule: [{until: 9m, value: 3}, {value: 25}],\n       dimensions: {Service: rag-backend, TaskDefinition: \"rag-backend:43\"}");
+        try (ScenarioHarness h = new ScenarioHarness(failing)) {
+            RolloutStatus s = h.runUntilSettled(example("rag-backend-bluegreen", AS_IS), Duration.ofSeconds(30),
+                    Duration.ofHours(1));
+            assertEquals(Phase.RolledBack, s.phase(), h.timeline());
+            RolloutStatus.HistoryEntry rollback = s.history().get(0);
+            assertEquals("rollback", rollback.event(), h.timeline());
+            assertTrue(rollback.reason().orElse("").startsWith("app-errors 25 above 10"), h.timeline());
+            assertTrue(rollback.from().orElse("").contains("50"), "rolled back from the 50% step: " + h.timeline());
+            assertEquals(Map.of("rag-backend-blue", 999, "rag-backend-green", 0), weights(h, "rag"));
+            Service blue = service(h, "rag-backend-blue");
+            assertTrue(blue.taskDefinition().endsWith("task-definition/rag-backend:42"), blue.taskDefinition());
+            assertEquals(1, blue.deployments().size(), "blue was never redeployed: " + blue.deployments());
+            assertTrue(taskDefinition(h, "rag-backend-green").endsWith("task-definition/rag-backend:43"),
+                    "green keeps the failed revision until the next release replaces it");
+        }
+    }
+
     private static StaticCredentialsProvider creds() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPERSON", "secret"));
     }
@@ -211,9 +249,17 @@ class ScenariosEndToEndTest {
     }
 
     private static String serviceTaskDefinition(ScenarioHarness h) {
+        return taskDefinition(h, "rag-backend");
+    }
+
+    private static String taskDefinition(ScenarioHarness h, String service) {
+        return service(h, service).taskDefinition();
+    }
+
+    private static Service service(ScenarioHarness h, String name) {
         EcsClient ecs = EcsClient.builder().endpointOverride(h.sim.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(creds()).httpClient(UrlConnectionHttpClient.create()).build();
-        return ecs.describeServices(d -> d.cluster("rag").services("rag-backend")).services().get(0).taskDefinition();
+        return ecs.describeServices(d -> d.cluster("rag").services(name)).services().get(0);
     }
 
 }
