@@ -204,6 +204,36 @@ class ScenariosEndToEndTest {
         }
     }
 
+    @Test
+    void ragBackendBlueGreenRollsBackOnceWhenTheCircuitBreakerUndidFortyThreeBetweenTwoPasses() throws Exception {
+        UnaryOperator<String> bad = s -> s.replace("revisions: [41, 42, 43]", "revisions: [41, 42, {revision: 43, bad: true}]");
+        try (ScenarioHarness h = new ScenarioHarness(bad)) {
+            Rollout r = example("rag-backend-bluegreen", AS_IS);
+            // passes 3 minutes apart: green fails 3 tasks, rolls back to 42 and is steady again before the second one
+            RolloutStatus s = h.runUntilSettled(r, Duration.ofMinutes(3), Duration.ofHours(1));
+            assertEquals(Phase.RolledBack, s.phase(), h.timeline());
+            assertTrue(s.history().get(0).reason().orElse("").startsWith(
+                    "deployment of rag-backend:43 (green) was undone before it took traffic"), h.timeline());
+            for (int i = 0; i < 10; i++) {
+                h.clock.advance(Duration.ofMinutes(3));
+                h.pass(r);
+            }
+            assertEquals(Phase.RolledBack, h.reconciler.statuses().get(r.name()).phase(), h.timeline());
+            assertEquals(1, updateServiceCalls(h), "43 was deployed once, not once a pass: " + h.timeline());
+            assertTrue(taskDefinition(h, "rag-backend-green").endsWith("task-definition/rag-backend:42"));
+            assertEquals(Map.of("rag-backend-blue", 100, "rag-backend-green", 0), weights(h, "rag"),
+                    "the listener is as the scenario set it: no traffic ever moved");
+        }
+    }
+
+    private static long updateServiceCalls(ScenarioHarness h) {
+        Object ecs = h.sim.control().calls().snapshot().get("ecs");
+        if (!(ecs instanceof Map<?, ?> ops) || !(ops.get("UpdateService") instanceof Map<?, ?> outcomes)) {
+            return 0;
+        }
+        return outcomes.values().stream().mapToLong(n -> ((Number) n).longValue()).sum();
+    }
+
     private static StaticCredentialsProvider creds() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPERSON", "secret"));
     }
