@@ -194,7 +194,7 @@ class ScenariosEndToEndTest {
             RolloutStatus.HistoryEntry rollback = s.history().get(0);
             assertEquals("rollback", rollback.event(), h.timeline());
             assertTrue(rollback.reason().orElse("").startsWith("app-errors 25 above 10"), h.timeline());
-            assertTrue(rollback.from().orElse("").contains("50"), "rolled back from the 50% step: " + h.timeline());
+            assertEquals(java.util.Optional.of("50/50"), rollback.from(), "rolled back from the 50% step: " + h.timeline());
             assertEquals(Map.of("rag-backend-blue", 999, "rag-backend-green", 0), weights(h, "rag"));
             Service blue = service(h, "rag-backend-blue");
             assertTrue(blue.taskDefinition().endsWith("task-definition/rag-backend:42"), blue.taskDefinition());
