@@ -140,8 +140,16 @@ final class Planning {
                         + "); nothing is deployed until it is fixed";
                 return Optional.of(hold(WAIT_INTERVAL));
             }
+            String deployed = canary + " (" + idle.idleSide() + ")";
+            if (deployedInThisAttempt(deployed)) {
+                // a circuit-breaker rollback that completed between two passes leaves no trace on the
+                // service; deploying again would repeat the same failure on every pass
+                return Optional.of(rolledBackBeforeAnyTraffic("deployment of " + deployed + " was undone before it"
+                        + " took traffic: " + idle.reason() + " (an ECS circuit-breaker rollback, or a change by hand)"));
+            }
             draft.message = where + "deploying " + canary + " to the idle service " + idle.idleSide() + " ("
                     + idle.reason() + ")";
+            draft.record("deploy", Optional.empty(), Optional.of(deployed), Optional.empty());
             return Optional.of(new Decision.DeployRevision(idle.idleSide(), canary, draft.build(),
                     Optional.of(now.plus(VERIFY_INTERVAL))));
         }
@@ -151,6 +159,34 @@ final class Planning {
             return Optional.of(hold(WAIT_INTERVAL));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether this rollout already deployed {@code deployed} (revision and side) since it last started,
+     * completed or rolled back: the history is newest first, and those events end an attempt.
+     */
+    private boolean deployedInThisAttempt(String deployed) {
+        for (RolloutStatus.HistoryEntry h : draft.history) {
+            switch (h.event()) {
+                case "deploy" -> {
+                    if (h.to().equals(Optional.of(deployed))) {
+                        return true;
+                    }
+                }
+                case "start", "completed", "rollback" -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Rolled back with no AWS action: the new revision runs nowhere and never took traffic. */
+    private Decision rolledBackBeforeAnyTraffic(String reason) {
+        markRolledBack(new Split(stableOrOther(), canary, 0), reason);
+        return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
     private Optional<Decision> failedChecks() {
@@ -220,6 +256,11 @@ final class Planning {
     }
 
     Decision rollBack(Split split, String reason, String event) {
+        markRolledBack(split, reason);
+        return new Decision.RollBack(split, reason, draft.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
+    }
+
+    private void markRolledBack(Split split, String reason) {
         Optional<String> from = draft.canary.map(c -> new Split(split.stable(), split.canary(), (int) c.weight()).toString());
         draft.phase = Phase.RolledBack;
         draft.stable = Optional.of(new Side(split.stable(), version(split.stable()), 100));
@@ -227,7 +268,6 @@ final class Planning {
         draft.clearProgress();
         draft.message = "rolled back: " + reason + "; all traffic on " + describe(split.stable());
         draft.record("rollback", from, Optional.of(split.toString()), Optional.of(reason));
-        return new Decision.RollBack(split, reason, draft.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
     }
 
     Decision hold(Duration recheck) {

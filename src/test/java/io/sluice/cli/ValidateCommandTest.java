@@ -30,7 +30,7 @@ class ValidateCommandTest {
     void exampleRepoIsValidAndSummarised() {
         Run run = validate("config-repo-example");
         assertEquals(0, run.exit(), run.out());
-        assertEquals("6 rollouts, 20 checks: valid\n", run.out());
+        assertEquals("7 rollouts, 24 checks: valid\n", run.out());
     }
 
     @Test

@@ -29,7 +29,7 @@ class ExampleRepoTest {
     @Test
     void holdsOneRolloutPerScenario() {
         assertEquals(java.util.Set.of("makenaide-orchestrator", "isshoni-web", "nodeapp-alb", "nodeapp-dns",
-                "model-platform", "rag-backend"), rollouts.keySet());
+                "model-platform", "rag-backend", "rag-backend-bluegreen"), rollouts.keySet());
     }
 
     @Test
@@ -105,6 +105,28 @@ class ExampleRepoTest {
         assertEquals(new Step.Analysis(Duration.ofMinutes(10), List.of()), r.strategy().steps().get(1));
         assertEquals(2, check(r, "cpu").failuresToAbort());
         assertEquals(Optional.of(70.0), check(r, "cpu").failIf().orElseThrow().above());
+    }
+
+    @Test
+    void ragBackendBlueGreenShiftsTwoServicesOnTheAlbWithTheRunbooksRollbackRules() {
+        Rollout r = rollouts.get("rag-backend-bluegreen");
+        Target.Ecs t = assertInstanceOf(Target.Ecs.class, r.target());
+        assertEquals("rag", t.cluster());
+        assertEquals(Optional.empty(), t.service());
+        Target.Sides services = t.services().orElseThrow();
+        assertEquals(Optional.of("rag-backend-blue"), services.valueOf("blue"));
+        assertEquals(Optional.of("rag-backend-green"), services.valueOf("green"));
+        Target.Alb alb = t.alb().orElseThrow();
+        assertTrue(alb.targetGroups().valueOf("green").orElseThrow().contains("targetgroup/rag-backend-green/"));
+        assertEquals("rag-backend:43", r.desiredVersion());
+        assertEquals(List.of(10, 50, 100), weights(r));
+        assertEquals(List.of("rag-backend-blue-cpu-high", "rag-backend-green-cpu-high"),
+                assertInstanceOf(Check.Alarms.class, check(r, "cpu").source()).names());
+        assertEquals(Optional.of(10.0), check(r, "app-errors").failIf().orElseThrow().above());
+        assertEquals("{{version}}", assertInstanceOf(Check.CloudWatch.class, check(r, "app-errors").source())
+                .queries().get("m").dimensions().get("TaskDefinition"));
+        assertEquals(Optional.of(2.0), check(r, "latency-vs-stable").maxRatioToStable());
+        assertInstanceOf(Check.TargetHealth.class, check(r, "new-service-healthy").source());
     }
 
     private static List<Integer> weights(Rollout r) {

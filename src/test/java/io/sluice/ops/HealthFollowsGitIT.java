@@ -71,7 +71,7 @@ class HealthFollowsGitIT {
                 Set<String> names = Await.until(WITHIN, "/api/rollouts listing the example rollouts " + expected,
                         () -> names(Http.get(base.resolve("/api/rollouts")).json()), n -> n.equals(expected),
                         daemon::tail);
-                assertEquals(6, names.size(), names.toString());
+                assertEquals(7, names.size(), names.toString());
                 Http.Response unknown = Http.get(base.resolve("/api/rollouts/nope"));
                 assertEquals(404, unknown.status(), unknown.toString());
                 assertTrue(unknown.json().hasNonNull("error"), unknown.toString());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** ECS blue/green: the idle service gets the revision first, then weights move as for an ALB. */
 class PlannerBlueGreenTest {
-    static final Rollout SHOP = rollout("""
+    static final String SHOP_TEXT = """
             apiVersion: sluice.io/v1alpha1
             kind: Rollout
             metadata:
@@ -35,7 +35,8 @@ class PlannerBlueGreenTest {
                 steps:
                   - setWeight: 10
                   - setWeight: 100
-            """, "shop");
+            """;
+    static final Rollout SHOP = rollout(SHOP_TEXT, "shop");
 
     static Observed live(int canaryWeight, Observed.Readiness readiness) {
         return new Observed(canaryWeight == 0 ? Map.of("shop:7", 100) : Map.of("shop:7", 100 - canaryWeight, "shop:8",
@@ -97,5 +98,42 @@ class PlannerBlueGreenTest {
         Decision.RollBack rb = assertInstanceOf(Decision.RollBack.class, replan(deploy, SHOP, failed, T0.plusSeconds(40)));
         assertEquals(new Split("shop:7", "shop:8", 0), rb.split());
         assertEquals(Phase.RolledBack, rb.status().phase());
+    }
+    @Test
+    void recordsTheDeployInTheHistory() {
+        Decision d = plan(SHOP, live(0, new Observed.NotDeployed("green", "green runs shop:6")), T0);
+        assertEquals("deploy", d.status().history().get(0).event());
+        assertEquals(java.util.Optional.of("shop:8 (green)"), d.status().history().get(0).to());
+    }
+
+    @Test
+    void aDeployUndoneBeforeItWasSeenIsAFailedStepNotARedeploy() {
+        Decision deploy = plan(SHOP, live(0, new Observed.NotDeployed("green", "green runs shop:7")), T0);
+        // the circuit breaker failed shop:8 and finished rolling green back to shop:7 between two passes
+        Decision undone = replan(deploy, SHOP, live(0, new Observed.NotDeployed("green",
+                "shop-green runs shop:7 and takes no traffic")), T0.plusSeconds(120));
+        Decision.Hold hold = assertInstanceOf(Decision.Hold.class, undone, "no second UpdateService, no traffic move");
+        assertEquals(Phase.RolledBack, hold.status().phase());
+        assertEquals("rollback", hold.status().history().get(0).event());
+        assertEquals("deployment of shop:8 (green) was undone before it took traffic: shop-green runs shop:7 and takes"
+                + " no traffic (an ECS circuit-breaker rollback, or a change by hand)",
+                hold.status().history().get(0).reason().orElseThrow());
+        assertEquals("shop:7", hold.status().stable().orElseThrow().name());
+        Decision later = replan(undone, SHOP, live(0, new Observed.NotDeployed("green", "shop-green runs shop:7")),
+                T0.plusSeconds(240));
+        assertInstanceOf(Decision.NoChange.class, later, "stays rolled back until the desired state changes");
+        assertEquals(Phase.RolledBack, later.status().phase());
+    }
+
+    @Test
+    void aRetryAfterAnUndoneDeployDeploysAgain() {
+        Decision deploy = plan(SHOP, live(0, new Observed.NotDeployed("green", "green runs shop:7")), T0);
+        Decision undone = replan(deploy, SHOP, live(0, new Observed.NotDeployed("green", "green runs shop:7")),
+                T0.plusSeconds(120));
+        Rollout retried = rollout(SHOP_TEXT.replace("  taskDefinition: shop:8\n", "  taskDefinition: shop:8\n  retry: 1\n"),
+                "shop");
+        Decision again = replan(undone, retried, live(0, new Observed.NotDeployed("green", "green runs shop:7")),
+                T0.plusSeconds(180));
+        assertEquals("green", assertInstanceOf(Decision.DeployRevision.class, again).side());
     }
 }

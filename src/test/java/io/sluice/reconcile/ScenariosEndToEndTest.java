@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -156,13 +157,81 @@ class ScenariosEndToEndTest {
 
     @Test
     void ragBackendRollsBackWhenRevisionFortyTwoNeverStarts() throws Exception {
-        try (ScenarioHarness h = new ScenarioHarness(s -> s.replace("revisions: [41, 42]", "revisions: [41, {revision: 42, bad: true}]"))) {
+        try (ScenarioHarness h = new ScenarioHarness(s -> s.replace("revisions: [41, 42, 43]",
+                "revisions: [41, {revision: 42, bad: true}, 43]"))) {
             RolloutStatus s = h.runUntilSettled(example("rag-backend", AS_IS), Duration.ofSeconds(30), Duration.ofHours(1));
             assertEquals(Phase.RolledBack, s.phase(), h.timeline());
             assertTrue(s.history().get(0).reason().orElse("").contains("rag-backend:42"), h.timeline());
             h.clock.advance(Duration.ofMinutes(10));
             assertTrue(serviceTaskDefinition(h).endsWith("task-definition/rag-backend:41"), serviceTaskDefinition(h));
         }
+    }
+
+    @Test
+    void ragBackendBlueGreenDeploysFortyThreeToTheIdleGreenServiceAndMovesTheListenerToIt() throws Exception {
+        try (ScenarioHarness h = new ScenarioHarness(AS_IS)) {
+            RolloutStatus s = h.runUntilSettled(example("rag-backend-bluegreen", AS_IS), Duration.ofSeconds(30),
+                    Duration.ofHours(1));
+            assertEquals(Phase.Healthy, s.phase(), h.timeline());
+            assertEquals(Map.of("rag-backend-blue", 0, "rag-backend-green", 999), weights(h, "rag"));
+            assertTrue(taskDefinition(h, "rag-backend-green").endsWith("task-definition/rag-backend:43"), h.timeline());
+            assertTrue(taskDefinition(h, "rag-backend-blue").endsWith("task-definition/rag-backend:42"),
+                    "blue keeps the old revision for a fast way back");
+            assertEquals(3, s.history().stream().filter(e -> e.event().equals("setWeight")).count(), h.timeline());
+            assertTrue(h.timeline().contains("deploying rag-backend:43 to the idle service green"), h.timeline());
+        }
+    }
+
+    @Test
+    void ragBackendBlueGreenRollsBackToBlueWhenFortyThreeErrsAboveTenAMinuteAtFiftyPercent() throws Exception {
+        UnaryOperator<String> failing = s -> s.replace(
+                "value: 3,\n       dimensions: {Service: rag-backend, TaskDefinition: \"rag-backend:43\"}",
+                "schedule: [{until: 9m, value: 3}, {value: 25}],\n       dimensions: {Service: rag-backend, TaskDefinition: \"rag-backend:43\"}");
+        try (ScenarioHarness h = new ScenarioHarness(failing)) {
+            RolloutStatus s = h.runUntilSettled(example("rag-backend-bluegreen", AS_IS), Duration.ofSeconds(30),
+                    Duration.ofHours(1));
+            assertEquals(Phase.RolledBack, s.phase(), h.timeline());
+            RolloutStatus.HistoryEntry rollback = s.history().get(0);
+            assertEquals("rollback", rollback.event(), h.timeline());
+            assertTrue(rollback.reason().orElse("").startsWith("app-errors 25 above 10"), h.timeline());
+            assertEquals(java.util.Optional.of("50/50"), rollback.from(), "rolled back from the 50% step: " + h.timeline());
+            assertEquals(Map.of("rag-backend-blue", 999, "rag-backend-green", 0), weights(h, "rag"));
+            Service blue = service(h, "rag-backend-blue");
+            assertTrue(blue.taskDefinition().endsWith("task-definition/rag-backend:42"), blue.taskDefinition());
+            assertEquals(1, blue.deployments().size(), "blue was never redeployed: " + blue.deployments());
+            assertTrue(taskDefinition(h, "rag-backend-green").endsWith("task-definition/rag-backend:43"),
+                    "green keeps the failed revision until the next release replaces it");
+        }
+    }
+
+    @Test
+    void ragBackendBlueGreenRollsBackOnceWhenTheCircuitBreakerUndidFortyThreeBetweenTwoPasses() throws Exception {
+        UnaryOperator<String> bad = s -> s.replace("revisions: [41, 42, 43]", "revisions: [41, 42, {revision: 43, bad: true}]");
+        try (ScenarioHarness h = new ScenarioHarness(bad)) {
+            Rollout r = example("rag-backend-bluegreen", AS_IS);
+            // passes 3 minutes apart: green fails 3 tasks, rolls back to 42 and is steady again before the second one
+            RolloutStatus s = h.runUntilSettled(r, Duration.ofMinutes(3), Duration.ofHours(1));
+            assertEquals(Phase.RolledBack, s.phase(), h.timeline());
+            assertTrue(s.history().get(0).reason().orElse("").startsWith(
+                    "deployment of rag-backend:43 (green) was undone before it took traffic"), h.timeline());
+            for (int i = 0; i < 10; i++) {
+                h.clock.advance(Duration.ofMinutes(3));
+                h.pass(r);
+            }
+            assertEquals(Phase.RolledBack, h.reconciler.statuses().get(r.name()).phase(), h.timeline());
+            assertEquals(1, updateServiceCalls(h), "43 was deployed once, not once a pass: " + h.timeline());
+            assertTrue(taskDefinition(h, "rag-backend-green").endsWith("task-definition/rag-backend:42"));
+            assertEquals(Map.of("rag-backend-blue", 100, "rag-backend-green", 0), weights(h, "rag"),
+                    "the listener is as the scenario set it: no traffic ever moved");
+        }
+    }
+
+    private static long updateServiceCalls(ScenarioHarness h) {
+        Object ecs = h.sim.control().calls().snapshot().get("ecs");
+        if (!(ecs instanceof Map<?, ?> ops) || !(ops.get("UpdateService") instanceof Map<?, ?> outcomes)) {
+            return 0;
+        }
+        return outcomes.values().stream().mapToLong(n -> ((Number) n).longValue()).sum();
     }
 
     private static StaticCredentialsProvider creds() {
@@ -210,9 +279,17 @@ class ScenariosEndToEndTest {
     }
 
     private static String serviceTaskDefinition(ScenarioHarness h) {
+        return taskDefinition(h, "rag-backend");
+    }
+
+    private static String taskDefinition(ScenarioHarness h, String service) {
+        return service(h, service).taskDefinition();
+    }
+
+    private static Service service(ScenarioHarness h, String name) {
         EcsClient ecs = EcsClient.builder().endpointOverride(h.sim.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(creds()).httpClient(UrlConnectionHttpClient.create()).build();
-        return ecs.describeServices(d -> d.cluster("rag").services("rag-backend")).services().get(0).taskDefinition();
+        return ecs.describeServices(d -> d.cluster("rag").services(name)).services().get(0);
     }
 
 }
