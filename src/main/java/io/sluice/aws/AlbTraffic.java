@@ -26,17 +26,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * (ModifyListener) or one rule (ModifyRule). Reads are batched per region: listeners, rules and tags
  * by up to 20 ARNs a call, target health once per group.
  *
- * <p>What a pass has read is kept until the next observe: the forward each rollout was seen with,
- * which that pass's shift or rollback writes its weights into instead of reading it again (so a
- * rollback needs no Describe call at all, whoever else drains the account's Describe bucket), and each
- * group's deregistration delay, read at most once per group per pass.
+ * <p>The forward each rollout was last seen with (or last given) is kept, and a shift or rollback
+ * writes its weights into it instead of reading it again: a rollback needs no Describe call at all,
+ * whoever else drains the account's Describe bucket, even on a pass whose own read was throttled.
+ * Each group's deregistration delay is read at most once per group per pass.
  */
 final class AlbTraffic implements TargetAdapter {
     static final String DRAIN_ATTRIBUTE = "deregistration_delay.timeout_seconds";
     private static final int ARNS_PER_CALL = 20;
 
     private final AwsClients clients;
-    /** By listener or rule ARN: the forward seen by the last observe, taken by the first apply after it. */
+    /** By listener or rule ARN: the forward as last read or written. */
     private final Map<String, SeenForward> seenForwards = new ConcurrentHashMap<>();
     /** By target group ARN: its deregistration delay as read or written since the last observe. */
     private final Map<String, String> drainDelays = new ConcurrentHashMap<>();
@@ -68,10 +68,9 @@ final class AlbTraffic implements TargetAdapter {
 
     private Map<String, Observation> observeScope(ElasticLoadBalancingV2Client elb, List<Rollout> rollouts,
             Function<Rollout, Optional<String>> canarySide, boolean readTags) {
-        // what an earlier pass saw of these rollouts is never written back, even when this read fails
+        // a delay is read again every pass: someone may have changed it
         for (Rollout r : rollouts) {
             Target.Alb alb = alb(r);
-            seenForwards.remove(alb.ruleArn().orElse(alb.listenerArn()));
             drainDelays.remove(alb.targetGroups().firstValue());
             drainDelays.remove(alb.targetGroups().secondValue());
         }
@@ -156,7 +155,8 @@ final class AlbTraffic implements TargetAdapter {
         }
         ElasticLoadBalancingV2Client elb = clients.elb(rollout.aws());
         // the forward this pass observed moments ago; ModifyListener replaces the actions whole either way
-        SeenForward seen = seenForwards.remove(alb.ruleArn().orElse(alb.listenerArn()));
+        String forwardArn = alb.ruleArn().orElse(alb.listenerArn());
+        SeenForward seen = seenForwards.get(forwardArn);
         if (seen == null) {
             seen = readForward(elb, rollout, alb);
         }
@@ -187,6 +187,7 @@ final class AlbTraffic implements TargetAdapter {
             throw AwsFailures.of(e, rollout.name() + ": setting " + split + " on " + (rule.isPresent()
                     ? alb.ruleArn().get() : alb.listenerArn()));
         }
+        seenForwards.put(forwardArn, new SeenForward(rule, desired));
         // after the weights, not before: the delay matters only once targets are deregistered, and a
         // rollback must not wait for a Describe call first
         String retiring = split.canaryPercent() == 0 ? canaryArn : split.canaryPercent() == 100 ? stableArn : null;

@@ -28,10 +28,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One reconcile pass over every rollout: observe all targets (batched), measure the checks that are
- * due (batched), plan each rollout, then act: rollbacks first, then the other actions, concurrently
- * with a bound. A failure of one rollout is recorded in its status and never stops another.
- * Passes never overlap.
+ * One reconcile pass over every rollout, in two waves: first the rollouts in motion, then those at
+ * rest, so that a rollback never waits for the reads of a fleet at rest. Each wave observes its
+ * targets (batched), measures the checks that are due (batched), plans each rollout, then acts:
+ * rollbacks first, then the other actions, concurrently with a bound. A failure of one rollout is
+ * recorded in its status and never stops another. Passes never overlap.
  *
  * <p>A rollout whose observation was throttled (another client draining the account's bucket) or
  * could not reach AWS is still measured and planned on what the last pass saw of the same target,
@@ -109,8 +110,33 @@ public final class Reconciler implements AutoCloseable {
     private PassReport runPass(DesiredState desired) {
         long startedNanos = System.nanoTime(); // durations in wall time, whatever clock the rollouts run on
         Map<String, LastGoodDesired.Entry> rollouts = lastGood.update(desired);
+        // rollouts in motion first: a failing canary is rolled back before the reads of those at rest
+        List<LastGoodDesired.Entry> inMotion = new ArrayList<>();
+        List<LastGoodDesired.Entry> atRest = new ArrayList<>();
+        rollouts.values().forEach(e -> (inMotion(e.rollout()) ? inMotion : atRest).add(e));
+        Wave first = wave(inMotion, rollouts, startedNanos);
+        Wave second = wave(atRest, rollouts, startedNanos);
+        Map<String, Decision> decisions = new LinkedHashMap<>(first.decisions());
+        decisions.putAll(second.decisions());
+        List<String> changed = new ArrayList<>(first.changed());
+        changed.addAll(second.changed());
+        Map<String, String> failures = new LinkedHashMap<>(first.failures());
+        failures.putAll(second.failures());
+        PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
+                Duration.ofNanos(System.nanoTime() - startedNanos), first.decidedAfter());
+        board.publish(clock.instant(), desired.commit(), rollouts, report);
+        return report;
+    }
+
+    private record Wave(Map<String, Decision> decisions, List<String> changed, Map<String, String> failures,
+                        Duration decidedAfter) {
+    }
+
+    /** Observes, measures, plans and acts on {@code members}, as one batch. */
+    private Wave wave(List<LastGoodDesired.Entry> members, Map<String, LastGoodDesired.Entry> rollouts,
+                      long startedNanos) {
         Instant wall = clock.instant();
-        List<Rollout> all = rollouts.values().stream().map(LastGoodDesired.Entry::rollout)
+        List<Rollout> all = members.stream().map(LastGoodDesired.Entry::rollout)
                 .filter(r -> !resting(r, wall)).toList();
         Map<String, Observation> observations = new LinkedHashMap<>(targets.observe(all));
         Map<String, TargetFailure> onLastSeen = fallBackToLastSeen(all, observations);
@@ -122,7 +148,7 @@ public final class Reconciler implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         List<AnalysisRequest> due = new ArrayList<>();
-        for (LastGoodDesired.Entry e : rollouts.values()) {
+        for (LastGoodDesired.Entry e : members) {
             Optional<RolloutStatus> last = Optional.ofNullable(statuses.get(e.rollout().name()));
             if (observations.get(e.rollout().name()) instanceof Observation.Seen seen
                     && Planner.analysisDue(e.rollout(), last, now)) {
@@ -135,7 +161,7 @@ public final class Reconciler implements AutoCloseable {
 
         Map<String, Decision> decisions = new LinkedHashMap<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
-        for (LastGoodDesired.Entry e : rollouts.values()) {
+        for (LastGoodDesired.Entry e : members) {
             String name = e.rollout().name();
             if (!observations.containsKey(name) && statuses.containsKey(name)) {
                 continue; // at rest and unchanged: looked at again within the idle interval
@@ -181,10 +207,7 @@ public final class Reconciler implements AutoCloseable {
                 statuses.put(name, StatusChanges.withMessage(statuses.get(name), failures.get(name)));
             }
         }
-        PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
-                Duration.ofNanos(System.nanoTime() - startedNanos), decidedAfter);
-        board.publish(clock.instant(), desired.commit(), rollouts, report);
-        return report;
+        return new Wave(decisions, changed, failures, decidedAfter);
     }
 
     /**
@@ -216,6 +239,13 @@ public final class Reconciler implements AutoCloseable {
 
     private static String cannotObserve(TargetFailure f) {
         return "cannot observe (" + f.kind() + "): " + f.getMessage() + "; retrying next pass";
+    }
+
+    /** New, changed in Git since last observed, or neither Healthy, RolledBack nor Suspended. */
+    private boolean inMotion(Rollout r) {
+        RolloutStatus s = statuses.get(r.name());
+        return s == null || !r.equals(lastObservedDesired.get(r.name())) || !(s.phase() == Phase.Healthy
+                || s.phase() == Phase.RolledBack || s.phase() == Phase.Suspended);
     }
 
     /** At rest, unchanged in Git, and observed within the idle interval: not worth an AWS call this pass. */
