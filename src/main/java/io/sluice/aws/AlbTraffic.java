@@ -103,11 +103,11 @@ final class AlbTraffic implements TargetAdapter {
         });
         Map<String, Fetched<String>> versions = readTags
                 ? Batches.fetch(groups, ARNS_PER_CALL, arns -> versionTags(elb, arns), "DescribeTags") : Map.of();
-        // readiness gates a start only: a desired side that already takes all traffic needs no health read,
-        // which keeps a steady pass to the listener, rule and tag reads shared by many rollouts
+        // readiness gates a start only: a desired side that already takes traffic needs no health read, which
+        // keeps a pass to the listener, rule and tag reads shared by many rollouts, moving or at rest
         Map<String, Fetched<List<TargetHealthDescription>>> health = Batches.fetch(
                 forwards.entrySet().stream().flatMap(e -> canaryGroups.get(e.getKey()).stream()
-                        .filter(arn -> e.getValue().percents().getOrDefault(arn, 0) < 100)).toList(), 1,
+                        .filter(arn -> e.getValue().percents().getOrDefault(arn, 0) == 0)).toList(), 1,
                 arns -> Map.of(arns.get(0), elb.describeTargetHealth(q -> q.targetGroupArn(arns.get(0)))
                         .targetHealthDescriptions()), "DescribeTargetHealth");
         forwards.forEach((r, forward) -> {
