@@ -38,7 +38,7 @@ final class AlbTraffic implements TargetAdapter {
     private final AwsClients clients;
     /** By listener or rule ARN: the forward as last read or written. */
     private final Map<String, SeenForward> seenForwards = new ConcurrentHashMap<>();
-    /** By target group ARN: its deregistration delay as read or written since the last observe. */
+    /** By target group ARN: its deregistration delay as read or written since its rollout was last observed. */
     private final Map<String, String> drainDelays = new ConcurrentHashMap<>();
 
     private record SeenForward(Optional<Rule> rule, List<Action> actions) {
@@ -55,8 +55,8 @@ final class AlbTraffic implements TargetAdapter {
 
     /**
      * The forwards of these rollouts with weights by side name (and by ARN for a group that is not the
-     * rollout's), the health of {@code canarySide} when it takes less than all traffic (none read when
-     * it is empty), and the groups' {@code version} tags when {@code versionTags}.
+     * rollout's), the health of {@code canarySide} while it takes no traffic (none read when it is
+     * empty), and the groups' {@code version} tags when {@code versionTags}.
      */
     Map<String, Observation> observeSides(List<Rollout> rollouts, Function<Rollout, Optional<String>> canarySide,
             boolean versionTags) {
@@ -154,7 +154,7 @@ final class AlbTraffic implements TargetAdapter {
             throw AwsFailures.invalid(rollout.name() + ": stable and canary are both " + split.stable());
         }
         ElasticLoadBalancingV2Client elb = clients.elb(rollout.aws());
-        // the forward this pass observed moments ago; ModifyListener replaces the actions whole either way
+        // the forward as last read or written; ModifyListener replaces the actions whole either way
         String forwardArn = alb.ruleArn().orElse(alb.listenerArn());
         SeenForward seen = seenForwards.get(forwardArn);
         if (seen == null) {

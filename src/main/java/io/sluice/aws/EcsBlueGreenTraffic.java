@@ -150,8 +150,7 @@ final class EcsBlueGreenTraffic {
 
     private static Observed.Settlement settlement(Pair pair, String side) {
         Service service = pair.bySide().get(side);
-        Observed.Settlement s = EcsTraffic.settlement(service, service.deployments(),
-                service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst());
+        Observed.Settlement s = EcsTraffic.settlement(service);
         if (s instanceof Observed.Failed f) {
             return new Observed.Failed(service.serviceName() + ": " + f.reason());
         }

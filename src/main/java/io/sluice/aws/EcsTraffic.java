@@ -75,7 +75,7 @@ final class EcsTraffic implements TargetAdapter {
 
     private Observed observed(EcsClient ecs, Rollout r, Service service) {
         List<Deployment> deployments = service.deployments();
-        Optional<Deployment> primary = deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+        Optional<Deployment> primary = primary(service);
         Map<String, Long> running = new LinkedHashMap<>();
         primary.ifPresent(p -> running.put(revision(p.taskDefinition()), (long) p.runningCount()));
         deployments.stream().filter(d -> "ACTIVE".equals(d.status()))
@@ -88,11 +88,17 @@ final class EcsTraffic implements TargetAdapter {
         running.keySet().forEach(v -> versions.put(v, v));
         Observed.Readiness readiness = running.containsKey(r.desiredVersion()) ? Observed.READY
                 : taskDefinitions.readiness(r.aws(), r.desiredVersion());
-        return new Observed(weights, versions, settlement(service, deployments, primary), readiness);
+        return new Observed(weights, versions, settlement(service), readiness);
     }
 
-    static Observed.Settlement settlement(Service service, List<Deployment> deployments,
-            Optional<Deployment> primary) {
+    private static Optional<Deployment> primary(Service service) {
+        return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    }
+
+    /** Whether the service's deployment has taken effect: COMPLETED with running = desired, or FAILED. */
+    static Observed.Settlement settlement(Service service) {
+        List<Deployment> deployments = service.deployments();
+        Optional<Deployment> primary = primary(service);
         for (Deployment d : deployments) {
             if ("FAILED".equals(d.rolloutStateAsString())) {
                 return new Observed.Failed("deployment of " + revision(d.taskDefinition()) + " FAILED: "

@@ -250,14 +250,11 @@ public final class Reconciler implements AutoCloseable {
 
     /** At rest, unchanged in Git, and observed within the idle interval: not worth an AWS call this pass. */
     private boolean resting(Rollout r, Instant now) {
-        RolloutStatus s = statuses.get(r.name());
-        if (idleInterval.isZero() || s == null || !r.equals(lastObservedDesired.get(r.name()))) {
+        if (idleInterval.isZero() || inMotion(r)) {
             return false;
         }
-        boolean atRest = s.phase() == io.sluice.model.status.Phase.Healthy
-                || s.phase() == io.sluice.model.status.Phase.RolledBack || s.phase() == io.sluice.model.status.Phase.Suspended;
         Instant last = lastObservedAt.get(r.name());
-        return atRest && last != null && now.isBefore(last.plus(idleInterval));
+        return last != null && now.isBefore(last.plus(idleInterval));
     }
 
     /** Rollbacks go first and are not queued behind other rollouts' actions. */
