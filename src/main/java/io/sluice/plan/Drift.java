@@ -5,6 +5,7 @@ import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.Side;
 import java.util.Optional;
 
@@ -36,6 +37,39 @@ final class Drift {
         return react(p, expected, seen, Phase.Healthy);
     }
 
+    /** Whether the last status was already this drift hold: its newest history entry is the drift. */
+    static boolean holding(Planning p) {
+        return p.before() == Phase.Degraded && p.in().last().map(s -> !s.history().isEmpty()
+                && s.history().get(0).event().equals("drift")).orElse(false);
+    }
+
+    /** Closes a drift episode when the weights are back where sluice set them: one entry for its end. */
+    static Decision clearedIfWasHeld(Planning p, Decision next) {
+        StatusDraft d = p.draft();
+        if (!holding(p) || next.status().phase() == Phase.Degraded) {
+            return next;
+        }
+        var drift = p.in().last().get().history().get(0);
+        d.record("driftCleared", drift.to(), drift.from(), Optional.of("live weights match what sluice set again"));
+        RolloutStatus status = d.build();
+        if (next instanceof Decision.ShiftWeights x) {
+            return new Decision.ShiftWeights(x.split(), status, x.recheckAt());
+        }
+        if (next instanceof Decision.DeployRevision x) {
+            return new Decision.DeployRevision(x.side(), x.revision(), status, x.recheckAt());
+        }
+        if (next instanceof Decision.RollBack x) {
+            return new Decision.RollBack(x.split(), x.reason(), status, x.recheckAt());
+        }
+        if (next instanceof Decision.AwaitApproval x) {
+            return new Decision.AwaitApproval(x.step(), status, x.recheckAt());
+        }
+        if (next instanceof Decision.NoChange x) {
+            return new Decision.NoChange(status, x.recheckAt());
+        }
+        return new Decision.Hold(status, next.recheckAt());
+    }
+
     private static Decision react(Planning p, Split expected, Split seen, Phase resumePhase) {
         StatusDraft d = p.draft();
         String when = d.stepStartedAt.map(t -> " at " + t).orElse("");
@@ -48,7 +82,8 @@ final class Drift {
             d.canary = d.canary.map(c -> new Side(c.name(), c.version(), expected.canaryPercent()));
             return new Decision.ShiftWeights(expected, d.build(), Optional.of(p.now().plus(VERIFY_INTERVAL)));
         }
-        if (d.phase != Phase.Degraded) {
+        if (!holding(p)) {
+            // one entry (one commit, one notification) when the drift starts; the message stays current after
             d.record("drift", Optional.of(expected.toString()), Optional.of(seen.toString()),
                     Optional.of("live weights changed outside sluice"));
         }

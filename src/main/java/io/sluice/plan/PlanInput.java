@@ -14,11 +14,21 @@ import java.util.Optional;
  * @param desiredProblem why the file could not be read this pass (then nothing new starts or advances)
  * @param commit the desired-state commit being answered
  * @param measured the checks assessed in this pass (empty when no analysis was due)
+ * @param lastWriteUnconfirmed the last status may not record sluice's latest AWS write: it was read
+ *     back from Git at start (a crash may have come between a write and its status commit), or the
+ *     last write failed in a way that may still have reached AWS; a live split equal to the write
+ *     sluice would have made next is then its own, never drift
  */
 public record PlanInput(Rollout rollout, Optional<String> desiredProblem, String commit, Observed observed,
-                        Optional<RolloutStatus> last, List<CheckStatus> measured, Instant now) {
+                        Optional<RolloutStatus> last, List<CheckStatus> measured, Instant now,
+                        boolean lastWriteUnconfirmed) {
     public PlanInput {
         measured = List.copyOf(measured);
+    }
+
+    public PlanInput(Rollout rollout, Optional<String> desiredProblem, String commit, Observed observed,
+                     Optional<RolloutStatus> last, List<CheckStatus> measured, Instant now) {
+        this(rollout, desiredProblem, commit, observed, last, measured, now, false);
     }
 
     public boolean desiredIsCurrent() {

@@ -73,7 +73,7 @@ final class Planning {
         draft.observedCommit = Optional.of(in.commit());
         draft.retry = rollout.retry();
         if (observed.soleOwner().equals(Optional.of(canary)) && observed.settlement() instanceof Observed.Settled) {
-            return healthy();
+            return Drift.clearedIfWasHeld(this, healthy());
         }
         if (draft.stable.map(Side::name).equals(Optional.of(canary)) && draft.canary.isEmpty()) {
             return Drift.onHealthy(this);
@@ -127,7 +127,7 @@ final class Planning {
             draft.startStep(1, rollout.strategy().steps().size());
             index = 1;
         }
-        return Steps.run(this, index);
+        return Drift.clearedIfWasHeld(this, Steps.run(this, index));
     }
 
     /** A hold (or, ECS blue/green, a deploy to the idle service) while the new version cannot take traffic. */
@@ -181,6 +181,19 @@ final class Planning {
             }
         }
         return false;
+    }
+
+    /**
+     * After a restart (or a write that failed on the way back), all traffic is on the stable side
+     * while the last status had the canary taking some: the rollback sluice would make, and a person
+     * in an emergency makes. Recorded as a rollback, with no AWS action: the release stays off.
+     */
+    Decision rolledBackUnrecorded(String stable) {
+        markRolledBack(new Split(stable, canary, 0), "all traffic was found on " + describe(stable)
+                + " while the last recorded status had " + describe(canary) + " taking "
+                + draft.canary.map(c -> (int) Math.round(c.weight())).orElse(0)
+                + "% (a rollback whose status commit was lost, or a change by hand)");
+        return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
     /** Rolled back with no AWS action: the new revision runs nowhere and never took traffic. */

@@ -55,6 +55,12 @@ final class Steps {
                     index = next(d, index, count);
                     continue;
                 }
+                if (set != target && live == target && p.in().lastWriteUnconfirmed()) {
+                    // sluice's own write whose status commit was lost: take it as made, never write it twice
+                    adopt(p, live);
+                    d.stepStartedAt = Optional.of(now);
+                    set = target;
+                }
                 if (set == target) {
                     boolean longAgo = d.stepStartedAt.map(t -> now.isAfter(t.plus(DRIFT_GRACE))).orElse(false);
                     if (longAgo && settled && live != target) {
@@ -67,6 +73,10 @@ final class Steps {
                 if (!p.in().desiredIsCurrent()) {
                     return brokenFile(p, where);
                 }
+                Optional<Decision> held = heldByFailingCheck(p, where, new Split(stable, canary, live));
+                if (held.isPresent()) {
+                    return held.get();
+                }
                 Split split = new Split(stable, canary, target);
                 d.canary = Optional.of(new Side(canary, p.version(canary), target));
                 d.stable = Optional.of(new Side(stable, p.version(stable), 100 - target));
@@ -74,8 +84,27 @@ final class Steps {
                 d.message = where + ": shifting to " + split;
                 return new Decision.ShiftWeights(split, d.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
             }
+            if (live != set && p.in().lastWriteUnconfirmed()) {
+                int written = nextSetWeight(steps, index);
+                if (written > 0 && ((Step.SetWeight) steps.get(written - 1)).percent() == live) {
+                    // the next weight sluice would write is live: sluice wrote it and lost the status commit
+                    adopt(p, live);
+                    d.startStep(written, count);
+                    index = written;
+                    continue;
+                }
+                if (live == 0 && set > 0 && settled) {
+                    return p.rolledBackUnrecorded(stable);
+                }
+            }
             if (live != set && settled) {
                 return Drift.inProgress(p, new Split(stable, canary, set));
+            }
+            if (!(step instanceof Step.Analysis)) {
+                Optional<Decision> held = heldByFailingCheck(p, where, new Split(stable, canary, live));
+                if (held.isPresent() && isDue(p, step, index)) {
+                    return held.get();
+                }
             }
             if (step instanceof Step.Pause pause && pause.duration().isPresent()) {
                 Instant until = d.pausedUntil.orElseGet(() -> d.stepStartedAt.orElse(now).plus(pause.duration().get()));
@@ -104,7 +133,7 @@ final class Steps {
             }
             Step.Analysis analysis = (Step.Analysis) step;
             Instant until = d.stepStartedAt.orElse(now).plus(analysis.duration());
-            Optional<String> notPassing = notPassing(p, analysis);
+            Optional<String> notPassing = notPassing(p, analysis).or(() -> failing(p));
             if (!now.isBefore(until) && notPassing.isEmpty()) {
                 index = next(d, index, count);
                 continue;
@@ -116,6 +145,56 @@ final class Steps {
                     .map(a -> a.interval()).orElse(WAIT_INTERVAL));
             return new Decision.Hold(d.build(), Optional.of(recheck));
         }
+    }
+
+    /** The 1-based index of the first setWeight step after {@code index}, or 0. */
+    private static int nextSetWeight(List<Step> steps, int index) {
+        for (int i = index; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Step.SetWeight) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static void adopt(Planning p, int live) {
+        StatusDraft d = p.draft();
+        d.canary = d.canary.map(c -> new Side(c.name(), c.version(), live));
+        d.stable = d.stable.map(s -> new Side(s.name(), s.version(), 100 - live));
+    }
+
+    /**
+     * Whether this pause or approval step would end now (its time is up, or it is approved): only
+     * then does a failing check hold it; until then the step holds anyway, with its own message.
+     */
+    private static boolean isDue(Planning p, Step step, int index) {
+        StatusDraft d = p.draft();
+        if (step instanceof Step.Pause pause && pause.duration().isPresent()) {
+            Instant until = d.pausedUntil.orElseGet(() -> d.stepStartedAt.orElse(p.now()).plus(pause.duration().get()));
+            return !p.now().isBefore(until);
+        }
+        return p.rollout().approvedStep() >= index;
+    }
+
+    /** A step advances only while no check's latest result is a failure: a failing result holds the weight. */
+    private static Optional<Decision> heldByFailingCheck(Planning p, String where, Split live) {
+        Optional<String> failing = failing(p);
+        if (failing.isEmpty()) {
+            return Optional.empty();
+        }
+        p.draft().message = where + ": holding " + live + " because " + failing.get()
+                + "; the next step waits until it passes";
+        return Optional.of(p.hold(p.rollout().analysis().map(a -> a.interval()).orElse(WAIT_INTERVAL)));
+    }
+
+    /** The first check whose latest result is a failure (below its rollback count, or it would have rolled back). */
+    private static Optional<String> failing(Planning p) {
+        for (CheckStatus c : p.draft().checks) {
+            if (c.result() == Result.fail) {
+                return Optional.of("check " + c.name() + " is failing (" + c.consecutiveFailures() + " in a row)");
+            }
+        }
+        return Optional.empty();
     }
 
     private static int next(StatusDraft d, int index, int count) {

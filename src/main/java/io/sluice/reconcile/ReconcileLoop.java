@@ -87,8 +87,11 @@ public class ReconcileLoop {
                     lastPoll = wall.instant();
                 }
                 passOnce(reconciler, clock, pollGit);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 LOG.error("reconcile pass failed; the next pass retries", e);
+            } finally {
+                // liveness says the loop runs; what is wrong with one rollout is that rollout's status
+                lastPassAt.set(wall.instant());
             }
             try {
                 boolean asked = trigger.awaitRequest(config.interval());
@@ -129,8 +132,16 @@ public class ReconcileLoop {
             gitMetrics.pushed(Duration.between(pushStart, wall.instant()), push.trouble().map(t -> t.reason().name()));
             push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
         }
-        notifications.afterPass(report.statuses());
-        listener.accept(report);
+        try {
+            notifications.afterPass(report.statuses());
+        } catch (RuntimeException e) {
+            LOG.error("notifying after the pass failed", e);
+        }
+        try {
+            listener.accept(report);
+        } catch (RuntimeException e) {
+            LOG.error("the pass listener failed", e);
+        }
     }
 
     private void pushPending() {

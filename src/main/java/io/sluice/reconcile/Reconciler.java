@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
 
 /**
  * One reconcile pass over every rollout, in two waves: first the rollouts in motion, then those at
@@ -40,6 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the traffic a rollback sets (all on the stable side) does not depend on the weights it replaces.
  */
 public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private final TrafficTargets targets;
     private final Analyzer analyzer;
     private final Clock clock;
@@ -58,6 +60,11 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Instant> lastObservedAt = new ConcurrentHashMap<>();
     private final Map<String, Rollout> lastObservedDesired = new ConcurrentHashMap<>();
     private final Map<String, LastSeen> lastSeen = new ConcurrentHashMap<>();
+    /**
+     * Rollouts whose status may not record sluice's latest AWS write: read back from Git at start, or
+     * whose last write failed (it may still have reached AWS). Cleared once a plan was acted on cleanly.
+     */
+    private final java.util.Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
 
     private record LastSeen(Rollout rollout, Observation.Seen seen) {
     }
@@ -92,6 +99,7 @@ public final class Reconciler implements AutoCloseable {
     /** Seeds the statuses read back from Git at start, so a restart carries on where it was. */
     public void restore(Map<String, RolloutStatus> fromGit) {
         statuses.putAll(fromGit);
+        unconfirmed.addAll(fromGit.keySet());
     }
 
     public Map<String, RolloutStatus> statuses() {
@@ -124,7 +132,11 @@ public final class Reconciler implements AutoCloseable {
         failures.putAll(second.failures());
         PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
                 Duration.ofNanos(System.nanoTime() - startedNanos), first.decidedAfter());
-        board.publish(clock.instant(), desired.commit(), rollouts, report);
+        try {
+            board.publish(clock.instant(), desired.commit(), rollouts, report);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "publishing the board failed; the statuses of this pass are kept");
+        }
         return report;
     }
 
@@ -138,7 +150,7 @@ public final class Reconciler implements AutoCloseable {
         Instant wall = clock.instant();
         List<Rollout> all = members.stream().map(LastGoodDesired.Entry::rollout)
                 .filter(r -> !resting(r, wall)).toList();
-        Map<String, Observation> observations = new LinkedHashMap<>(targets.observe(all));
+        Map<String, Observation> observations = new LinkedHashMap<>(observeIsolated(all));
         Map<String, TargetFailure> onLastSeen = fallBackToLastSeen(all, observations);
         all.forEach(r -> {
             lastObservedAt.put(r.name(), wall);
@@ -151,13 +163,13 @@ public final class Reconciler implements AutoCloseable {
         for (LastGoodDesired.Entry e : members) {
             Optional<RolloutStatus> last = Optional.ofNullable(statuses.get(e.rollout().name()));
             if (observations.get(e.rollout().name()) instanceof Observation.Seen seen
-                    && Planner.analysisDue(e.rollout(), last, now)) {
+                    && analysisDue(e.rollout(), last, now)) {
                 RolloutStatus s = last.get();
                 due.add(new AnalysisRequest(e.rollout(), s.canary().map(RolloutStatus.Side::name).orElse(e.rollout().desiredVersion()),
                         s.stable().map(RolloutStatus.Side::name).orElse(""), last, seen.observed().trafficSides()));
             }
         }
-        Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : analyzer.measure(due, now);
+        Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : measureIsolated(due, now);
 
         Map<String, Decision> decisions = new LinkedHashMap<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
@@ -174,8 +186,17 @@ public final class Reconciler implements AutoCloseable {
                 continue;
             }
             PlanInput input = new PlanInput(e.rollout(), e.problem(), e.commit(), seen.observed(),
-                    Optional.ofNullable(statuses.get(name)), measured.getOrDefault(name, List.of()), now);
-            Decision decision = Planner.plan(input);
+                    Optional.ofNullable(statuses.get(name)), measured.getOrDefault(name, List.of()), now,
+                    unconfirmed.contains(name));
+            Decision decision;
+            try {
+                decision = Planner.plan(input);
+            } catch (RuntimeException | StackOverflowError bug) {
+                // one rollout's trouble is that rollout's error; the pass goes on for the others
+                LOG.errorf(bug, "rollout=%s reason=InternalError planning failed", name);
+                failures.put(name, "internal error while planning: " + bug + "; retrying next pass");
+                continue;
+            }
             if (onLastSeen.containsKey(name) && !(decision instanceof Decision.RollBack)) {
                 // nothing but a rollback is done on an old observation; what was measured still counts
                 statuses.put(name, StatusChanges.withChecks(statuses.get(name), decision.status().checks()));
@@ -190,24 +211,89 @@ public final class Reconciler implements AutoCloseable {
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Decision> d : decisions.entrySet()) {
             String name = d.getKey();
+            try {
+                record(name, d.getValue(), observations, failures, changed);
+            } catch (RuntimeException bug) {
+                LOG.errorf(bug, "rollout=%s reason=InternalError recording the status failed", name);
+                failures.put(name, "internal error while recording the status: " + bug + "; retrying next pass");
+            }
+        }
+        for (String name : failures.keySet()) {
+            if (decisions.containsKey(name)) {
+                continue;
+            }
             RolloutStatus before = statuses.get(name);
-            int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
-                    d.getValue().status().canary().map(RolloutStatus.Side::name).orElse(""));
-            RolloutStatus after = failures.containsKey(name)
-                    ? StatusChanges.afterFailedAction(Optional.ofNullable(before), d.getValue().status(), liveCanary,
-                    failures.get(name))
-                    : d.getValue().status();
+            RolloutStatus after = before == null ? StatusChanges.unknown(name, failures.get(name))
+                    : StatusChanges.withMessage(before, failures.get(name));
             statuses.put(name, after);
             if (StatusChanges.material(before, after)) {
                 changed.add(name);
             }
         }
-        for (String name : failures.keySet()) {
-            if (!decisions.containsKey(name) && statuses.containsKey(name)) {
-                statuses.put(name, StatusChanges.withMessage(statuses.get(name), failures.get(name)));
+        return new Wave(decisions, changed, failures, decidedAfter);
+    }
+
+    private void record(String name, Decision decision, Map<String, Observation> observations,
+                        Map<String, String> failures, List<String> changed) {
+        {
+            RolloutStatus before = statuses.get(name);
+            int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
+                    decision.status().canary().map(RolloutStatus.Side::name).orElse(""));
+            RolloutStatus after = failures.containsKey(name)
+                    ? StatusChanges.afterFailedAction(Optional.ofNullable(before), decision.status(), liveCanary,
+                    failures.get(name))
+                    : decision.status();
+            statuses.put(name, after);
+            if (failures.containsKey(name)) {
+                unconfirmed.add(name);
+            } else {
+                unconfirmed.remove(name);
+            }
+            if (StatusChanges.material(before, after)) {
+                changed.add(name);
             }
         }
-        return new Wave(decisions, changed, failures, decidedAfter);
+    }
+
+    /**
+     * Observes as one batch; when the batch itself fails, each rollout alone, so that one target's
+     * unexpected answer is that rollout's failure and never the pass's.
+     */
+    private Map<String, Observation> observeIsolated(List<Rollout> all) {
+        try {
+            return targets.observe(all);
+        } catch (RuntimeException batch) {
+            LOG.warnf("observing %d targets as one batch failed (%s); observing each alone", all.size(), batch);
+            Map<String, Observation> out = new LinkedHashMap<>();
+            for (Rollout r : all) {
+                try {
+                    out.putAll(targets.observe(List.of(r)));
+                } catch (RuntimeException one) {
+                    TargetFailure f = one instanceof TargetFailure tf ? tf
+                            : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "observing failed: " + one, one);
+                    out.put(r.name(), new Observation.Failed(f));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Measures as one batch; when the batch fails, each rollout alone; a rollout that still fails keeps its last checks. */
+    private Map<String, List<CheckStatus>> measureIsolated(List<AnalysisRequest> due, Instant now) {
+        try {
+            return analyzer.measure(due, now);
+        } catch (RuntimeException batch) {
+            LOG.warnf("measuring the checks of %d rollouts as one batch failed (%s); measuring each alone", due.size(), batch);
+            Map<String, List<CheckStatus>> out = new LinkedHashMap<>();
+            for (AnalysisRequest r : due) {
+                try {
+                    out.putAll(analyzer.measure(List.of(r), now));
+                } catch (RuntimeException one) {
+                    LOG.errorf(one, "rollout=%s reason=ProviderError measuring its checks failed", r.rollout().name());
+                }
+            }
+            return out;
+        }
     }
 
     /**
@@ -239,6 +325,15 @@ public final class Reconciler implements AutoCloseable {
 
     private static String cannotObserve(TargetFailure f) {
         return "cannot observe (" + f.kind() + "): " + f.getMessage() + "; retrying next pass";
+    }
+
+    private static boolean analysisDue(Rollout rollout, Optional<RolloutStatus> last, Instant now) {
+        try {
+            return Planner.analysisDue(rollout, last, now);
+        } catch (RuntimeException bug) {
+            LOG.errorf(bug, "rollout=%s reason=InternalError deciding whether its checks are due failed", rollout.name());
+            return false;
+        }
     }
 
     /** New, changed in Git since last observed, or neither Healthy, RolledBack nor Suspended. */
@@ -282,7 +377,7 @@ public final class Reconciler implements AutoCloseable {
                     }
                 } catch (TargetFailure f) {
                     failures.put(a.getKey(), describe(a.getValue(), f));
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     failures.put(a.getKey(), describe(a.getValue(), new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "",
                             e.toString(), e)));
                 }
@@ -292,8 +387,11 @@ public final class Reconciler implements AutoCloseable {
         for (Future<?> f : running) {
             try {
                 f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
-                throw new IllegalStateException("action worker failed", e);
+                LOG.errorf(e, "an action worker failed");
             }
         }
     }

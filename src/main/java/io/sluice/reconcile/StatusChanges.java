@@ -34,6 +34,12 @@ final class StatusChanges {
                 s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history());
     }
 
+    /** A rollout never seen before whose first pass failed: nothing is known but the error. */
+    static RolloutStatus unknown(String rollout, String message) {
+        return new RolloutStatus(rollout, Optional.empty(), 0, Phase.Degraded, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), message, List.of());
+    }
+
     static RolloutStatus withMessage(RolloutStatus s, String message) {
         return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(), s.stable(), s.canary(),
                 s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), s.checks(), message, s.history());
@@ -64,6 +70,6 @@ final class StatusChanges {
     }
 
     private static boolean isError(String message) {
-        return message.startsWith("could not") || message.startsWith("cannot");
+        return message.startsWith("could not") || message.startsWith("cannot") || message.startsWith("internal error");
     }
 }
