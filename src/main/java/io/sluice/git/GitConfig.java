@@ -26,6 +26,14 @@ public interface GitConfig {
     /** Branch the status commits go to; the desired-state branch when absent. */
     Optional<String> statusBranch();
 
+    /**
+     * A branch only sluice writes, holding every status file; a restart reads it before the status
+     * branch, so a force-push or reset there never brings back a release sluice rolled back.
+     * {@code none} turns it off.
+     */
+    @WithDefault("sluice-record")
+    String recordBranch();
+
     /** Local clone (bare); created on first use, re-created when found corrupt. */
     @WithDefault("${java.io.tmpdir}/sluice/config-repo")
     Path workDir();

@@ -34,7 +34,8 @@ public class GitProducers {
     @Singleton
     StatusWriter statusWriter(GitConfig config, LocalClone clone) {
         return new StatusWriter(clone, new StatusWriter.Settings(config.statusBranch().orElse(config.branch()),
-                config.statusFolder(), config.botName(), config.botEmail(), config.pushAttempts(), config.pushBackoff()),
+                config.statusFolder(), config.botName(), config.botEmail(), config.pushAttempts(), config.pushBackoff(),
+                java.util.Optional.of(config.recordBranch()).filter(b -> !b.equals("none"))),
                 Clock.systemUTC());
     }
 }

@@ -44,14 +44,25 @@ public final class StatusWriter {
     private static final Logger LOG = Logger.getLogger(StatusWriter.class);
     private static final int MAX_STATUS_BYTES = 4 * 1024 * 1024;
 
-    /** Where and as whom status is committed, and how hard a push is retried. */
+    /**
+     * Where and as whom status is committed, and how hard a push is retried.
+     *
+     * @param recordBranch a branch only sluice writes, holding every status file: what a restart reads
+     *     first, so that a force-push or reset of {@code branch} cannot make sluice forget a rollback
+     */
     public record Settings(String branch, String folder, String botName, String botEmail, int pushAttempts,
-                           Duration pushBackoff) {
+                           Duration pushBackoff, Optional<String> recordBranch) {
         public Settings {
             folder = folder.replaceAll("^/+|/+$", "");
             if (pushAttempts < 1) {
                 throw new IllegalArgumentException("pushAttempts must be at least 1");
             }
+            recordBranch = recordBranch.filter(b -> !b.isBlank() && !b.equals(branch));
+        }
+
+        public Settings(String branch, String folder, String botName, String botEmail, int pushAttempts,
+                        Duration pushBackoff) {
+            this(branch, folder, botName, botEmail, pushAttempts, pushBackoff, Optional.empty());
         }
     }
 
@@ -59,7 +70,10 @@ public final class StatusWriter {
     private final Settings settings;
     private final Clock clock;
     private final Map<String, String> pending = new TreeMap<>();
+    private final Map<String, String> recordPending = new TreeMap<>();
     private final AtomicReference<Optional<String>> lastPushed = new AtomicReference<>(Optional.empty());
+    /** The head of each branch as this writer last left it (pushed, or compared in full); a different head was rewritten. */
+    private final Map<String, Optional<ObjectId>> lastSynced = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StatusWriter(LocalClone clone, Settings settings, Clock clock) {
         this.clone = clone;
@@ -74,23 +88,68 @@ public final class StatusWriter {
 
     /** Status files waiting for a push that has not succeeded yet. */
     public List<String> pendingFiles() {
+        java.util.Set<String> files = new java.util.TreeSet<>();
         synchronized (pending) {
-            return List.copyOf(pending.keySet());
+            files.addAll(pending.keySet());
         }
+        synchronized (recordPending) {
+            files.addAll(recordPending.keySet());
+        }
+        return List.copyOf(files);
     }
 
     /** Writes the statuses of one pass; {@code summary} goes into the commit message. */
     public StatusPush write(List<RolloutStatus> statuses, String summary) {
-        synchronized (pending) {
-            for (RolloutStatus s : statuses) {
-                pending.put(path(s.rollout()), StatusYaml.write(s));
-            }
-        }
+        return write(statuses, Map.of(), summary);
+    }
+
+    /**
+     * Writes the statuses that changed in one pass; when a branch was rewritten since this writer last
+     * left it (a force-push, a reset, a deleted file), every status of {@code all} is compared with it
+     * and whatever differs is written back in the same commit.
+     */
+    public StatusPush write(List<RolloutStatus> changed, Map<String, RolloutStatus> all, String summary) {
         clone.lock().lock();
         try {
-            return pushPending(summary);
+            Map<String, String> texts = new TreeMap<>();
+            changed.forEach(s -> texts.put(path(s.rollout()), StatusYaml.write(s)));
+            Map<String, String> everything = new TreeMap<>(texts);
+            all.values().forEach(s -> everything.putIfAbsent(path(s.rollout()), StatusYaml.write(s)));
+            synchronized (pending) {
+                pending.putAll(rewritten(settings.branch()) ? everything : texts);
+            }
+            StatusPush push = pushPending(settings.branch(), pending, summary);
+            if (settings.recordBranch().isPresent()) {
+                synchronized (recordPending) {
+                    recordPending.putAll(rewritten(settings.recordBranch().get()) ? everything : texts);
+                }
+                StatusPush record = pushPending(settings.recordBranch().get(), recordPending, summary);
+                record.trouble().ifPresent(t -> LOG.warnf("status record not pushed to %s yet: %s",
+                        settings.recordBranch().get(), t.message()));
+            }
+            return push;
         } finally {
             clone.lock().unlock();
+        }
+    }
+
+    /** Whether a write should compare every status: the branch head is not where this writer left it. */
+    public boolean rewrittenSinceLastWrite() {
+        clone.lock().lock();
+        try {
+            return rewritten(settings.branch())
+                    || settings.recordBranch().map(this::rewritten).orElse(false);
+        } finally {
+            clone.lock().unlock();
+        }
+    }
+
+    private boolean rewritten(String branch) {
+        try {
+            Optional<ObjectId> head = clone.trackedHead(branch);
+            return !lastSynced.containsKey(branch) || !lastSynced.get(branch).equals(head);
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -111,6 +170,13 @@ public final class StatusWriter {
                 Optional<ObjectId> head = clone.trackedHead(settings.branch());
                 if (head.isPresent()) {
                     texts.putAll(statusTexts(head.get()));
+                }
+                if (settings.recordBranch().isPresent()) {
+                    // only sluice writes the record: it wins over a branch that was reset or force-pushed
+                    Optional<ObjectId> record = clone.trackedHead(settings.recordBranch().get());
+                    if (record.isPresent()) {
+                        texts.putAll(statusTexts(record.get()));
+                    }
                 }
             } catch (IOException e) {
                 trouble = Optional.of(new GitTrouble(GitTrouble.Reason.LocalFailure, "reading status in " + clone.dir()
@@ -164,7 +230,7 @@ public final class StatusWriter {
         return texts;
     }
 
-    private StatusPush pushPending(String summary) {
+    private StatusPush pushPending(String branch, Map<String, String> pending, String summary) {
         Map<String, String> files;
         synchronized (pending) {
             files = new TreeMap<>(pending);
@@ -178,24 +244,26 @@ public final class StatusWriter {
                 sleep(backoff(attempt));
             }
             try {
-                if (attempt > 1 || clone.trackedHead(settings.branch()).isEmpty()) {
-                    fetchIfPresent();
+                if (attempt > 1 || clone.trackedHead(branch).isEmpty()) {
+                    fetchIfPresent(branch);
                 }
-                Optional<ObjectId> base = clone.trackedHead(settings.branch());
+                Optional<ObjectId> base = clone.trackedHead(branch);
                 Built built = build(base, files, summary);
                 if (built.changed().isEmpty()) {
-                    forget(files);
+                    forget(pending, files);
+                    lastSynced.put(branch, base);
                     return new StatusPush(StatusPush.Outcome.Unchanged, base.map(ObjectId::name), List.of(), attempt - 1,
                             Optional.empty());
                 }
-                RemoteRefUpdate.Status status = clone.push(built.commit(), settings.branch());
+                RemoteRefUpdate.Status status = clone.push(built.commit(), branch);
                 if (status == RemoteRefUpdate.Status.OK) {
-                    forget(files);
+                    forget(pending, files);
+                    lastSynced.put(branch, Optional.of(built.commit()));
                     lastPushed.set(Optional.of(built.commit().name()));
                     return new StatusPush(StatusPush.Outcome.Pushed, Optional.of(built.commit().name()), built.changed(),
                             attempt, Optional.empty());
                 }
-                trouble = new GitTrouble(GitTrouble.Reason.PushRejected, "push of status to " + settings.branch() + " on "
+                trouble = new GitTrouble(GitTrouble.Reason.PushRejected, "push of status to " + branch + " on "
                         + clone.remote().shownUrl() + " was refused (" + status + "); fetching and trying again");
             } catch (GitAPIException | RuntimeException e) {
                 trouble = GitTrouble.of(e, clone.remote(), "push");
@@ -212,15 +280,22 @@ public final class StatusWriter {
     }
 
     private void fetchIfPresent() throws GitAPIException, IOException {
-        if (clone.remoteHead(settings.branch()).isPresent()) {
-            clone.fetch(settings.branch());
+        fetchIfPresent(settings.branch());
+        if (settings.recordBranch().isPresent()) {
+            fetchIfPresent(settings.recordBranch().get());
+        }
+    }
+
+    private void fetchIfPresent(String branch) throws GitAPIException, IOException {
+        if (clone.remoteHead(branch).isPresent()) {
+            clone.fetch(branch);
         }
     }
 
     /** Drops pending files that were pushed, unless a newer write replaced them meanwhile. */
-    private void forget(Map<String, String> pushed) {
+    private static void forget(Map<String, String> pending, Map<String, String> pushed) {
         synchronized (pending) {
-            pushed.forEach(pending::remove);
+            pushed.forEach((file, text) -> pending.remove(file, text));
         }
     }
 

@@ -125,10 +125,13 @@ public class ReconcileLoop {
         DesiredSnapshot s = snapshot.get();
         PassReport report = reconciler.pass(new DesiredState(s.commitId(), s.rollouts(), s.problems()));
         lastPassAt.set(wall.instant());
-        if (!report.changedStatuses().isEmpty() || !statusWriter.pendingFiles().isEmpty()) {
+        boolean rewritten = statusWriter.rewrittenSinceLastWrite();
+        if (!report.changedStatuses().isEmpty() || !statusWriter.pendingFiles().isEmpty() || rewritten) {
             List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
             Instant pushStart = wall.instant();
-            StatusPush push = statusWriter.write(changed, summary(report));
+            // a branch rewritten since the last write (force-push, reset) gets every status back
+            StatusPush push = statusWriter.write(changed, rewritten ? report.statuses() : java.util.Map.of(),
+                    changed.isEmpty() ? "status files restored" : summary(report));
             gitMetrics.pushed(Duration.between(pushStart, wall.instant()), push.trouble().map(t -> t.reason().name()));
             push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
         }

@@ -90,6 +90,55 @@ class StatusWriterTest {
         assertTrue(recorded.unreadable().get(0).contains("status/broken.yaml"), recorded.unreadable()::toString);
     }
 
+    StatusWriter recordingWriter() {
+        return new StatusWriter(clone, new StatusWriter.Settings("main", "status", "sluice-bot", "bot@sluice.test", 4,
+                Duration.ofMillis(10), Optional.of("sluice-record")), Fixtures.CLOCK);
+    }
+
+    @Test
+    void statusFilesDroppedByAForcePushAreWrittenBackInTheNextWrite() throws IOException {
+        source.poll();
+        StatusWriter writer = recordingWriter();
+        var rolledBack = Fixtures.status("orders-api", Phase.RolledBack, "rolled back: five-xx-rate 0.04 above 0.01");
+        var healthy = Fixtures.status("billing", Phase.Healthy, "all traffic on green");
+        writer.write(List.of(rolledBack, healthy), "two statuses");
+        String before = user.git("ls-remote", "origin", "refs/heads/main").split("\t")[0];
+        user.pull();
+        // a person rewrites main without sluice's status commit
+        user.git("reset", "--hard", "HEAD~1");
+        user.write("rollouts/note.txt", "rewritten\n").commit("Rewrite history");
+        user.forcePush();
+        assertFalse(user.git("ls-tree", "-r", "--name-only", "origin/main").contains("status/"));
+
+        source.poll();
+        assertTrue(writer.rewrittenSinceLastWrite(), "the writer notices the branch is not where it left it");
+        StatusPush push = writer.write(List.of(), java.util.Map.of("orders-api", rolledBack, "billing", healthy),
+                "status files restored");
+        assertEquals(StatusPush.Outcome.Pushed, push.outcome(), push::toString);
+        assertEquals(List.of("status/billing.yaml", "status/orders-api.yaml"), push.files());
+        user.pull();
+        assertEquals(StatusYaml.write(rolledBack), user.git("show", "HEAD:status/orders-api.yaml") + "\n");
+        assertTrue(!before.equals(user.git("rev-parse", "HEAD")));
+        assertFalse(writer.rewrittenSinceLastWrite());
+    }
+
+    @Test
+    void aRestartAfterAForcePushReadsTheRecordSluiceAloneWrites() throws IOException {
+        source.poll();
+        var rolledBack = Fixtures.status("orders-api", Phase.RolledBack, "rolled back: five-xx-rate 0.04 above 0.01");
+        recordingWriter().write(List.of(rolledBack), "orders-api RolledBack");
+        user.pull();
+        user.git("reset", "--hard", "HEAD~1");
+        user.forcePush();
+        assertEquals("", user.git("ls-tree", "-r", "--name-only", "origin/main", "status/"));
+
+        // a new process: nothing in memory, main has no status, the record branch still has it
+        RecordedStatus recorded = recordingWriter().recorded();
+        assertEquals(rolledBack, recorded.byRollout().get("orders-api"));
+        assertEquals(Optional.empty(), writer("main").recorded().byRollout().keySet().stream().findAny(),
+                "without the record, the status would be gone");
+    }
+
     @Test
     void writesNothingWhenTheTextDidNotChange() {
         source.poll();
