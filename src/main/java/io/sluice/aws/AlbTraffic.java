@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * Each group's deregistration delay is read at most once per group per pass.
  */
 final class AlbTraffic implements TargetAdapter {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AlbTraffic.class);
     static final String DRAIN_ATTRIBUTE = "deregistration_delay.timeout_seconds";
     private static final int ARNS_PER_CALL = 20;
 
@@ -192,7 +193,12 @@ final class AlbTraffic implements TargetAdapter {
         // rollback must not wait for a Describe call first
         String retiring = split.canaryPercent() == 0 ? canaryArn : split.canaryPercent() == 100 ? stableArn : null;
         if (retiring != null && alb.drainSeconds().isPresent() && current.getOrDefault(retiring, 0) > 0) {
-            setDrain(elb, rollout, retiring, alb.drainSeconds().get());
+            try {
+                setDrain(elb, rollout, retiring, alb.drainSeconds().get());
+            } catch (TargetFailure f) {
+                // the weights are written: the split took effect, only the drain delay stays as it was
+                LOG.warnf("rollout=%s the weights are set, but the drain delay was not: %s", rollout.name(), f.getMessage());
+            }
         }
     }
 

@@ -26,6 +26,8 @@ final class EcsBlueGreenTraffic {
     private final AwsClients clients;
     private final AlbTraffic alb;
     private final TaskDefinitions taskDefinitions;
+    /** The side each revision ran on when last observed, by rollout: a rollback moves traffic with no ECS read. */
+    private final Map<String, Map<String, String>> lastSides = new java.util.concurrent.ConcurrentHashMap<>();
 
     EcsBlueGreenTraffic(AwsClients clients, AlbTraffic alb, TaskDefinitions taskDefinitions) {
         this.clients = clients;
@@ -145,6 +147,11 @@ final class EcsBlueGreenTraffic {
         Observed.Readiness readiness = canarySide.isPresent()
                 ? readiness(pair, canarySide.get(), settlement, forward.canaryReadiness())
                 : undeployed(r, pair, forward);
+        Map<String, String> sideOf = new LinkedHashMap<>();
+        for (String side : List.of(sides.first(), sides.second())) {
+            sideOf.putIfAbsent(pair.revisionOf(side), side);
+        }
+        lastSides.put(r.name(), sideOf);
         return new Observed(weights, versions, settlement, readiness, trafficSides);
     }
 
@@ -188,6 +195,14 @@ final class EcsBlueGreenTraffic {
     }
 
     void apply(Rollout rollout, Split split) {
+        Map<String, String> seen = lastSides.get(rollout.name());
+        if (split.canaryPercent() == 0 && seen != null && seen.containsKey(split.stable())) {
+            // a rollback needs only the ALB it writes: all traffic to the service that ran the stable revision
+            String stable = seen.get(split.stable());
+            String canary = services(rollout).other(stable).orElseThrow();
+            alb.apply(rollout, new Split(stable, canary, 0));
+            return;
+        }
         Pair pair = describe(rollout);
         Target.Sides sides = pair.sides();
         Optional<String> canary = pair.sideRunning(split.canary());

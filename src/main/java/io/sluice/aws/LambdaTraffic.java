@@ -74,10 +74,23 @@ final class LambdaTraffic implements TargetAdapter {
             throw AwsFailures.invalid(rollout.name() + ": stable and canary are both version " + split.stable());
         }
         LambdaClient lambda = clients.lambda(rollout.aws());
-        GetAliasResponse alias = getAlias(lambda, rollout, target);
         String primary = split.canaryPercent() == 100 ? split.canary() : split.stable();
         Map<String, Double> additional = split.canaryPercent() == 0 || split.canaryPercent() == 100 ? Map.of()
                 : Map.of(split.canary(), split.canaryPercent() / 100.0);
+        if (split.canaryPercent() == 0) {
+            // a rollback writes the whole alias and needs no read: all on the stable version is right
+            // whatever the alias holds now, so it is not fenced by a RevisionId that may have moved
+            try {
+                lambda.updateAlias(u -> u.functionName(target.functionName()).name(target.alias())
+                        .functionVersion(primary)
+                        .routingConfig(AliasRoutingConfiguration.builder().additionalVersionWeights(Map.of()).build()));
+            } catch (SdkException e) {
+                throw AwsFailures.of(e, rollout.name() + ": UpdateAlias " + target.functionName() + ":" + target.alias()
+                        + " to " + split);
+            }
+            return;
+        }
+        GetAliasResponse alias = getAlias(lambda, rollout, target);
         Map<String, Double> now = alias.routingConfig() == null ? Map.of() : alias.routingConfig().additionalVersionWeights();
         if (primary.equals(alias.functionVersion()) && additional.equals(now)) {
             return;

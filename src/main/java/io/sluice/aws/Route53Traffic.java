@@ -28,6 +28,8 @@ final class Route53Traffic implements TargetAdapter {
 
     private final AwsClients clients;
     private final Map<String, String> pendingChanges = new ConcurrentHashMap<>();
+    /** The two record sets of each rollout as last read or written: a rollback writes from them, reading nothing. */
+    private final Map<String, Map<String, ResourceRecordSet>> lastSets = new ConcurrentHashMap<>();
 
     Route53Traffic(AwsClients clients) {
         this.clients = clients;
@@ -42,6 +44,7 @@ final class Route53Traffic implements TargetAdapter {
         Target.Route53 target = (Target.Route53) r.target();
         Route53Client route53 = clients.route53(r.aws());
         Map<String, ResourceRecordSet> sets = weightedSets(route53, r, target);
+        lastSets.put(r.name(), sets);
         Map<String, Long> amounts = new LinkedHashMap<>();
         Map<String, String> versions = new LinkedHashMap<>();
         Target.Sides sides = target.setIdentifiers();
@@ -90,7 +93,9 @@ final class Route53Traffic implements TargetAdapter {
             }
         }
         Route53Client route53 = clients.route53(rollout.aws());
-        Map<String, ResourceRecordSet> sets = weightedSets(route53, rollout, target);
+        Map<String, ResourceRecordSet> seen = lastSets.get(rollout.name());
+        Map<String, ResourceRecordSet> sets = split.canaryPercent() == 0 && seen != null
+                && seen.containsKey(stableId) && seen.containsKey(canaryId) ? seen : weightedSets(route53, rollout, target);
         long canaryWeight = Percentages.toWeight(split.canaryPercent(), MAX_WEIGHT);
         ResourceRecordSet stable = sets.get(stableId).toBuilder().weight(MAX_WEIGHT - canaryWeight).build();
         ResourceRecordSet canary = sets.get(canaryId).toBuilder().weight(canaryWeight).build();
@@ -106,6 +111,10 @@ final class Route53Traffic implements TargetAdapter {
             if (change.status() != ChangeStatus.INSYNC) {
                 pendingChanges.put(rollout.name(), change.id());
             }
+            Map<String, ResourceRecordSet> written = new LinkedHashMap<>(sets);
+            written.put(stableId, stable);
+            written.put(canaryId, canary);
+            lastSets.put(rollout.name(), written);
         } catch (SdkException e) {
             throw AwsFailures.of(e, rollout.name() + ": ChangeResourceRecordSets " + target.recordName() + " to "
                     + split);

@@ -55,8 +55,9 @@ final class Planning {
                     + " during the rollout";
             return rollBack(new Split(stable, lastCanary.get(), 0), reason, "Abort");
         }
-        if (before == Phase.RolledBack && lastCanary.equals(Optional.of(canary)) && draft.retry == rollout.retry()
-                && !rollout.abort()) {
+        if (before == Phase.RolledBack && lastCanary.equals(Optional.of(canary))
+                && (draft.retry == rollout.retry() || rollout.abort())) {
+            // rolled back already: the write is made once, then AWS is waited for, never written again
             return stayRolledBack();
         }
         if (rollout.abort()) {

@@ -18,7 +18,12 @@ public record Fault(
         Optional<Integer> times,
         Optional<Instant> from,
         Optional<Instant> until,
-        Optional<AwsError> error) {
+        Optional<AwsError> error,
+        java.util.Set<String> exceptOperations) {
+
+    public Fault {
+        exceptOperations = java.util.Set.copyOf(exceptOperations);
+    }
 
     public enum Kind {
         /** The service's own throttling error ({@code Throttling} 400 for awsQuery services). */
@@ -59,7 +64,8 @@ public record Fault(
      * {@code code/status/message} override the error a throttle or 5xx fault answers with.
      */
     public static Fault parse(ScenarioFields f) {
-        f.only("service", "operation", "kind", "latencyMillis", "times", "from", "until", "code", "status", "message");
+        f.only("service", "operation", "exceptOperations", "kind", "latencyMillis", "times", "from", "until", "code",
+                "status", "message");
         Kind kind = Kind.parse(f.path("kind"), f.string("kind"));
         int latencyMillis = f.integer("latencyMillis", 0);
         if (kind == Kind.LATENCY && latencyMillis <= 0) {
@@ -76,12 +82,15 @@ public record Fault(
                     status < 500));
         }
         return new Fault(f.optionalString("service"), f.optionalString("operation"), kind,
-                Duration.ofMillis(latencyMillis), times, f.instant("from"), f.instant("until"), error);
+                Duration.ofMillis(latencyMillis), times, f.instant("from"), f.instant("until"), error,
+                f.has("exceptOperations") ? f.list("exceptOperations").stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.toSet()) : java.util.Set.of());
     }
 
     boolean matches(String serviceName, String operationName, Instant now) {
         return service.map(serviceName::equals).orElse(true)
                 && operation.map(operationName::equals).orElse(true)
+                && !exceptOperations.contains(operationName)
                 && from.map(t -> !now.isBefore(t)).orElse(true)
                 && until.map(now::isBefore).orElse(true);
     }
