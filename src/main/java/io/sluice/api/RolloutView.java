@@ -1,7 +1,9 @@
 package io.sluice.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.sluice.model.status.Condition;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param commit the desired-state commit the status answers
  * @param headCommit the commit of the last pass (newer when the rollout has not caught up)
  * @param lastRollback the newest rollback in the history, with its reason
+ * @param reason why the rollout is Degraded, or else why it is (or stopped) progressing
  */
 public record RolloutView(
         String name,
@@ -21,6 +24,7 @@ public record RolloutView(
         String targetKind,
         String desiredVersion,
         Phase phase,
+        Optional<Reason> reason,
         Optional<RolloutStatus.StepProgress> step,
         Optional<RolloutStatus.Side> stable,
         Optional<RolloutStatus.Side> canary,
@@ -34,7 +38,8 @@ public record RolloutView(
         Optional<String> commit,
         Optional<String> headCommit,
         Optional<RolloutStatus.HistoryEntry> lastRollback,
-        List<RolloutStatus.HistoryEntry> recentHistory) {
+        List<RolloutStatus.HistoryEntry> recentHistory,
+        List<Condition> conditions) {
 
     /** How many history entries the list shows; the single-rollout view shows them all. */
     public static final int RECENT_HISTORY = 5;

@@ -24,18 +24,19 @@ public final class RolloutViews {
 
     public static Optional<RolloutView.Detail> detail(RolloutBoard.Picture picture, String name) {
         return picture.entry(name).map(e -> new RolloutView.Detail(summary(e, picture), e.status().history(),
-                steps(e.rollout(), e.status())));
+                e.rollout().map(r -> steps(r, e.status())).orElse(List.of())));
     }
 
     static RolloutView summary(RolloutBoard.Entry e, RolloutBoard.Picture picture) {
-        Rollout r = e.rollout();
+        Optional<Rollout> r = e.rollout();
         RolloutStatus s = e.status();
         List<HistoryEntry> history = s.history();
-        return new RolloutView(r.name(), r.source(), r.target().kind(), r.desiredVersion(), s.phase(), s.step(),
+        return new RolloutView(e.name(), e.source(), r.map(x -> x.target().kind()).orElse("unknown"),
+                r.map(Rollout::desiredVersion).orElse(""), s.phase(), s.reason(), s.step(),
                 s.stable(), s.canary(), s.message(), s.stepStartedAt(), s.pausedUntil(), s.lastTransition(),
-                checks(r, s), e.desiredProblem(), e.actionFailure(), s.observedCommit(), picture.commit(),
-                history.stream().filter(h -> h.event().equals("rollback")).findFirst(),
-                history.subList(0, Math.min(RolloutView.RECENT_HISTORY, history.size())));
+                r.map(x -> checks(x, s)).orElse(List.of()), e.desiredProblem(), e.actionFailure(), s.observedCommit(),
+                picture.commit(), history.stream().filter(h -> h.event().equals("rollback")).findFirst(),
+                history.subList(0, Math.min(RolloutView.RECENT_HISTORY, history.size())), s.conditions());
     }
 
     /** The rollout's checks in its order, each with its last measurement; measured checks it no longer has last. */

@@ -29,7 +29,7 @@ final class ProgressView {
     List<String> update(RolloutBoard.Picture picture, Instant simulatedNow) {
         List<String> out = new ArrayList<>();
         for (RolloutBoard.Entry e : picture.entries()) {
-            String name = e.rollout().name();
+            String name = e.name();
             Instant seen = lastEvent.getOrDefault(name, Instant.MIN);
             List<HistoryEntry> fresh = new ArrayList<>();
             for (HistoryEntry h : e.status().history()) {
@@ -58,7 +58,7 @@ final class ProgressView {
     static String line(RolloutBoard.Entry e) {
         RolloutStatus s = e.status();
         String step = s.step().map(Object::toString).orElse("-");
-        return pad(e.rollout().name(), 24) + " " + pad(s.phase().name(), 11) + " " + pad(step, 5) + " " + bar(s)
+        return pad(e.name(), 24) + " " + pad(s.phase().name(), 11) + " " + pad(step, 5) + " " + bar(s)
                 + "  " + checks(s.checks()) + (e.desiredProblem().map(p -> "  [file broken: " + p + "]").orElse(""))
                 + (s.phase() == Phase.RolledBack || s.phase() == Phase.Degraded || s.phase() == Phase.Paused
                 ? "  " + s.message() : "");

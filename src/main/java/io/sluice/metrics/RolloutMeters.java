@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.HistoryEntry;
@@ -22,6 +23,10 @@ import java.util.Set;
 
 /** The meters of one rollout: registered when it first appears, removed with it. */
 final class RolloutMeters {
+    /** The reasons a rollback is counted by in {@code sluice_rollout_aborts_total}. */
+    static final java.util.List<Reason> ROLLBACK_REASONS = java.util.List.of(Reason.CheckFailed, Reason.Aborted,
+            Reason.VersionChanged, Reason.DeploymentFailed, Reason.RollbackFound);
+
     private final MeterRegistry registry;
     private final String rollout;
     private final List<Meter> meters = new ArrayList<>();
@@ -33,7 +38,7 @@ final class RolloutMeters {
     private final Level stepStarted = new Level(Double.NaN);
     private final Level stepExpected = new Level(Double.NaN);
     private final Level drift = new Level(0);
-    private final Map<AbortReason, Counter> aborts = new EnumMap<>(AbortReason.class);
+    private final Map<Reason, Counter> aborts = new EnumMap<>(Reason.class);
     private final Map<String, CheckMeters> checks = new LinkedHashMap<>();
     private Instant lastRollbackSeen;
 
@@ -54,7 +59,7 @@ final class RolloutMeters {
         gauge(SluiceMeters.STEP_STARTED, SluiceMeters.HELP_STEP_STARTED, stepStarted, Tags.empty());
         gauge(SluiceMeters.STEP_EXPECTED, SluiceMeters.HELP_STEP_EXPECTED, stepExpected, Tags.empty());
         gauge(SluiceMeters.DRIFT, SluiceMeters.HELP_DRIFT, drift, Tags.empty());
-        for (AbortReason reason : AbortReason.values()) {
+        for (Reason reason : ROLLBACK_REASONS) {
             Counter counter = Counter.builder(SluiceMeters.ABORTS).description(SluiceMeters.HELP_ABORTS)
                     .tags(Tags.of(SluiceMeters.TAG_ROLLOUT, rollout, SluiceMeters.TAG_REASON, reason.name()))
                     .register(registry);
@@ -65,29 +70,29 @@ final class RolloutMeters {
 
     void update(RolloutBoard.Entry entry) {
         RolloutStatus s = entry.status();
-        Rollout r = entry.rollout();
         phases.forEach((p, level) -> level.set(p == s.phase() ? 1 : 0));
         canaryWeight.set(s.canary().map(RolloutStatus.Side::weight).orElse(0.0));
         step.set(s.step().map(RolloutStatus.StepProgress::index).orElse(0));
-        steps.set(s.step().map(RolloutStatus.StepProgress::count).orElse(r.strategy().steps().size()));
+        steps.set(s.step().map(RolloutStatus.StepProgress::count)
+                .orElse(entry.rollout().map(r -> r.strategy().steps().size()).orElse(0)));
         lastTransition.set(s.lastTransition().map(RolloutMeters::seconds).orElse(Double.NaN));
         stepStarted.set(s.step().isPresent() ? s.stepStartedAt().map(RolloutMeters::seconds).orElse(Double.NaN) : Double.NaN);
-        stepExpected.set(StepTimes.expectedSeconds(r, s));
+        stepExpected.set(entry.rollout().map(r -> StepTimes.expectedSeconds(r, s)).orElse(Double.NaN));
         boolean drifting = s.phase() == Phase.Degraded && !s.history().isEmpty()
                 && s.history().get(0).event().equals("drift");
         drift.set(drifting ? 1 : 0);
-        countRollbacks(s.history(), r);
+        countRollbacks(s.history());
         updateChecks(s.checks());
     }
 
-    private void countRollbacks(List<HistoryEntry> newestFirst, Rollout r) {
+    private void countRollbacks(List<HistoryEntry> newestFirst) {
         Instant newest = lastRollbackSeen;
         for (HistoryEntry h : newestFirst) {
             if (!h.at().isAfter(lastRollbackSeen)) {
                 break;
             }
             if (h.event().equals("rollback")) {
-                aborts.get(AbortReason.of(h.reason().orElse(""), r)).increment();
+                h.cause().filter(aborts::containsKey).ifPresent(c -> aborts.get(c).increment());
                 if (h.at().isAfter(newest)) {
                     newest = h.at();
                 }

@@ -2,6 +2,7 @@ package io.sluice.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.model.status.Reason;
 import io.sluice.reconcile.PassReport;
 import io.sluice.reconcile.RolloutBoard;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public final class RolloutMetrics {
     private final Timer passDuration;
     private final Map<String, RolloutMeters> byRollout = new HashMap<>();
     private Instant lastPassRecorded = Instant.EPOCH;
+    private final Map<Reason, Level> byReason = new java.util.EnumMap<>(Reason.class);
 
     /** Rollbacks older than {@code clock.instant()} (from before this process) are not counted. */
     public RolloutMetrics(MeterRegistry registry, Clock clock) {
@@ -34,15 +36,24 @@ public final class RolloutMetrics {
         this.countRollbacksAfter = clock.instant();
         this.passDuration = Timer.builder(SluiceMeters.PASS_DURATION).description(SluiceMeters.HELP_PASS)
                 .serviceLevelObjectives(PASS_BUCKETS).register(registry);
+        for (Reason reason : Reason.values()) {
+            Level level = new Level(0);
+            byReason.put(reason, level);
+            io.micrometer.core.instrument.Gauge.builder(SluiceMeters.BY_REASON, level, Level::get)
+                    .description(SluiceMeters.HELP_BY_REASON).tag(SluiceMeters.TAG_REASON, reason.name()).register(registry);
+        }
     }
 
     public synchronized void updateFrom(RolloutBoard.Picture picture) {
         Set<String> present = new HashSet<>();
         for (RolloutBoard.Entry entry : picture.entries()) {
-            String name = entry.rollout().name();
+            String name = entry.name();
             present.add(name);
             byRollout.computeIfAbsent(name, n -> new RolloutMeters(registry, n, countRollbacksAfter)).update(entry);
         }
+        java.util.Map<Reason, Long> counts = picture.entries().stream().flatMap(e -> e.status().reason().stream())
+                .collect(java.util.stream.Collectors.groupingBy(x -> x, java.util.stream.Collectors.counting()));
+        byReason.forEach((reason, level) -> level.set(counts.getOrDefault(reason, 0L)));
         byRollout.entrySet().removeIf(e -> {
             if (present.contains(e.getKey())) {
                 return false;

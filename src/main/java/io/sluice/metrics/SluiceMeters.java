@@ -15,6 +15,7 @@ public final class SluiceMeters {
     public static final String STEP_EXPECTED = "sluice.rollout.step.expected.seconds";
     public static final String DRIFT = "sluice.rollout.drift";
     public static final String ABORTS = "sluice.rollout.aborts";
+    public static final String BY_REASON = "sluice.rollouts.by.reason";
     public static final String CHECK_VALUE = "sluice.check.value";
     public static final String CHECK_RESULT = "sluice.check.result";
     public static final String PASS_DURATION = "sluice.reconcile.pass";
@@ -36,6 +37,7 @@ public final class SluiceMeters {
     public static final String TAG_REGION = "region";
     public static final String TAG_BUCKET = "bucket";
 
+    static final String HELP_BY_REASON = "Rollouts whose status gives this reason (why Degraded, else why progressing or not)";
     static final String HELP_PHASE = "1 for the phase the rollout is in, 0 for the others";
     static final String HELP_CANARY_WEIGHT = "Percent of traffic on the new version as last recorded";
     static final String HELP_STEP = "1-based index of the current step (0 before the first)";

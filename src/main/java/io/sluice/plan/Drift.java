@@ -5,6 +5,7 @@ import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.Side;
 import java.util.Optional;
@@ -31,6 +32,7 @@ final class Drift {
         Split expected = new Split(other, canary, 100);
         Split seen = new Split(other, canary, live);
         if (!(p.in().observed().settlement() instanceof Observed.Settled)) {
+            p.draft().reason = Reason.DeploymentInProgress;
             p.draft().message = "all traffic should be on " + p.describe(canary) + "; AWS reports a change in progress";
             return p.hold(VERIFY_INTERVAL);
         }
@@ -77,6 +79,7 @@ final class Drift {
             d.record("heal", Optional.of(seen.toString()), Optional.of(expected.toString()),
                     Optional.of("live weights changed outside sluice"));
             d.phase = resumePhase;
+            d.reason = Reason.StepInProgress;
             d.message = "live weights " + seen + " differed from " + expected + " that sluice set" + when
                     + "; re-applied (driftPolicy: heal)";
             d.canary = d.canary.map(c -> new Side(c.name(), c.version(), expected.canaryPercent()));
@@ -88,6 +91,7 @@ final class Drift {
                     Optional.of("live weights changed outside sluice"));
         }
         d.phase = Phase.Degraded;
+        d.reason = Reason.Drift;
         d.message = "holding: live weights " + seen + " differ from " + expected + " that sluice set" + when
                 + " (changed outside sluice). Restore " + expected + " to resume, set spec.driftPolicy: heal in "
                 + p.rollout().source() + " to re-apply it, or spec.abort: true to roll back";

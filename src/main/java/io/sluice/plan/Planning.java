@@ -4,6 +4,7 @@ import io.sluice.model.Check;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Side;
@@ -40,6 +41,7 @@ final class Planning {
     Decision decide() {
         if (rollout.suspend()) {
             draft.phase = Phase.Suspended;
+            draft.reason = Reason.Suspended;
             draft.message = "suspended by spec.suspend in " + rollout.source()
                     + ": observing only; set it to false to resume";
             return new Decision.NoChange(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
@@ -53,7 +55,7 @@ final class Planning {
                     ? "desired version reverted to the stable " + describe(stable) + " in Git"
                     : "desired version changed from " + describe(lastCanary.get()) + " to " + describe(canary)
                     + " during the rollout";
-            return rollBack(new Split(stable, lastCanary.get(), 0), reason, "Abort");
+            return rollBack(new Split(stable, lastCanary.get(), 0), reason, Reason.VersionChanged);
         }
         if (before == Phase.RolledBack && lastCanary.equals(Optional.of(canary))
                 && (draft.retry == rollout.retry() || rollout.abort())) {
@@ -82,10 +84,12 @@ final class Planning {
         Optional<String> stable = stableId();
         if (stable.isEmpty()) {
             draft.phase = Phase.Degraded;
+            draft.reason = Reason.NoStableVersion;
             draft.message = "nothing takes traffic and no stable version is known: set the weights once by hand";
             return hold(WAIT_INTERVAL);
         }
         if (!in.desiredIsCurrent()) {
+            draft.reason = Reason.InvalidFile;
             draft.message = "rollout file is broken (" + in.desiredProblem().get() + "): nothing new starts";
             return new Decision.NoChange(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
         }
@@ -111,7 +115,7 @@ final class Planning {
         }
         if (observed.settlement() instanceof Observed.Failed f) {
             return rollBack(new Split(stableOrOther(), canary, 0), "deployment of " + describe(canary)
-                    + " failed: " + f.reason(), "DeploymentFailed");
+                    + " failed: " + f.reason(), Reason.DeploymentFailed);
         }
         Optional<Decision> errors = providerErrors();
         if (errors.isPresent()) {
@@ -137,6 +141,7 @@ final class Planning {
         if (observed.canaryReadiness() instanceof Observed.NotDeployed idle) {
             draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
             if (!in.desiredIsCurrent()) {
+                draft.reason = Reason.InvalidFile;
                 draft.message = where + rollout.source() + " is broken (" + in.desiredProblem().get()
                         + "); nothing is deployed until it is fixed";
                 return Optional.of(hold(WAIT_INTERVAL));
@@ -148,6 +153,7 @@ final class Planning {
                 return Optional.of(rolledBackBeforeAnyTraffic("deployment of " + deployed + " was undone before it"
                         + " took traffic: " + idle.reason() + " (an ECS circuit-breaker rollback, or a change by hand)"));
             }
+            draft.reason = Reason.DeploymentInProgress;
             draft.message = where + "deploying " + canary + " to the idle service " + idle.idleSide() + " ("
                     + idle.reason() + ")";
             draft.record("deploy", Optional.empty(), Optional.of(deployed), Optional.empty());
@@ -156,6 +162,7 @@ final class Planning {
         }
         if (observed.canaryReadiness() instanceof Observed.NotReady notReady) {
             draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
+            draft.reason = Reason.NotReady;
             draft.message = where + describe(canary) + " is not ready: " + notReady.reason();
             return Optional.of(hold(WAIT_INTERVAL));
         }
@@ -193,13 +200,13 @@ final class Planning {
         markRolledBack(new Split(stable, canary, 0), "all traffic was found on " + describe(stable)
                 + " while the last recorded status had " + describe(canary) + " taking "
                 + draft.canary.map(c -> (int) Math.round(c.weight())).orElse(0)
-                + "% (a rollback whose status commit was lost, or a change by hand)");
+                + "% (a rollback whose status commit was lost, or a change by hand)", Reason.RollbackFound);
         return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
     /** Rolled back with no AWS action: the new revision runs nowhere and never took traffic. */
     private Decision rolledBackBeforeAnyTraffic(String reason) {
-        markRolledBack(new Split(stableOrOther(), canary, 0), reason);
+        markRolledBack(new Split(stableOrOther(), canary, 0), reason, Reason.DeploymentFailed);
         return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
@@ -209,9 +216,10 @@ final class Planning {
             if (status.isPresent() && io.sluice.analysis.Assessment.abortsRollout(check, status.get())) {
                 String reason = io.sluice.analysis.Assessment.describeFailure(check, status.get());
                 if (rollout.rollback().automatic()) {
-                    return Optional.of(rollBack(new Split(stableOrOther(), canary, 0), reason, "CheckFailed"));
+                    return Optional.of(rollBack(new Split(stableOrOther(), canary, 0), reason, Reason.CheckFailed));
                 }
                 draft.phase = Phase.Degraded;
+                draft.reason = Reason.CheckFailed;
                 draft.message = "check failed: " + reason + "; automatic rollback is off: set spec.abort: true in "
                         + rollout.source() + " to roll back";
                 return Optional.of(hold(WAIT_INTERVAL));
@@ -225,6 +233,7 @@ final class Planning {
         for (CheckStatus c : draft.checks) {
             if (c.consecutiveErrors() >= budget) {
                 draft.phase = Phase.Degraded;
+                draft.reason = Reason.ProviderError;
                 draft.message = "holding: check " + c.name() + " could not be measured " + c.consecutiveErrors()
                         + " times in a row (provider errors are never counted as failures)";
                 return Optional.of(hold(WAIT_INTERVAL));
@@ -242,12 +251,14 @@ final class Planning {
         draft.stable = Optional.of(new Side(canary, version(canary), 100));
         draft.canary = Optional.empty();
         draft.clearProgress();
+        draft.reason = Reason.Completed;
         draft.message = "all traffic on " + describe(canary);
         return new Decision.NoChange(draft.build(), Optional.empty());
     }
 
     private Decision stayRolledBack() {
         int live = observed.weightOf(canary);
+        draft.reason = lastRollbackCause().orElse(Reason.Aborted);
         draft.message = live > 0 && draft.canary.map(s -> s.weight() == 0).orElse(false)
                 ? "rolled back; waiting for AWS to report 0% on " + describe(canary)
                 : "rolled back" + lastRollbackReason().map(r -> " (" + r + ")").orElse("") + ": " + describe(canary)
@@ -258,10 +269,16 @@ final class Planning {
 
     private Decision abort(boolean inFlight) {
         if (inFlight || observed.weightOf(canary) > 0 && observed.soleOwner().map(o -> !o.equals(canary)).orElse(true)) {
-            return rollBack(new Split(stableOrOther(), canary, 0), "aborted by spec.abort in " + rollout.source(), "Abort");
+            return rollBack(new Split(stableOrOther(), canary, 0), "aborted by spec.abort in " + rollout.source(), Reason.Aborted);
         }
+        draft.reason = Reason.Aborted;
         draft.message = "spec.abort is set in " + rollout.source() + ": nothing starts until it is removed";
         return new Decision.NoChange(draft.build(), Optional.empty());
+    }
+
+    private Optional<Reason> lastRollbackCause() {
+        return draft.history.stream().filter(h -> h.event().equals("rollback")).findFirst()
+                .flatMap(RolloutStatus.HistoryEntry::cause);
     }
 
     private Optional<String> lastRollbackReason() {
@@ -269,19 +286,20 @@ final class Planning {
                 .flatMap(RolloutStatus.HistoryEntry::reason);
     }
 
-    Decision rollBack(Split split, String reason, String event) {
-        markRolledBack(split, reason);
+    Decision rollBack(Split split, String reason, Reason cause) {
+        markRolledBack(split, reason, cause);
         return new Decision.RollBack(split, reason, draft.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
     }
 
-    private void markRolledBack(Split split, String reason) {
+    private void markRolledBack(Split split, String reason, Reason cause) {
         Optional<String> from = draft.canary.map(c -> new Split(split.stable(), split.canary(), (int) c.weight()).toString());
         draft.phase = Phase.RolledBack;
         draft.stable = Optional.of(new Side(split.stable(), version(split.stable()), 100));
         draft.canary = Optional.of(new Side(split.canary(), version(split.canary()), 0));
         draft.clearProgress();
+        draft.reason = cause;
         draft.message = "rolled back: " + reason + "; all traffic on " + describe(split.stable());
-        draft.record("rollback", from, Optional.of(split.toString()), Optional.of(reason));
+        draft.record("rollback", from, Optional.of(split.toString()), Optional.of(reason), Optional.of(cause));
     }
 
     Decision hold(Duration recheck) {

@@ -1,6 +1,8 @@
 package io.sluice.plan;
 
+import io.sluice.model.status.Condition;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.HistoryEntry;
@@ -25,7 +27,10 @@ final class StatusDraft {
     Optional<Instant> lastTransition;
     List<CheckStatus> checks;
     String message;
+    /** Why the rollout stands where {@link #phase} says; empty means the phase's usual reason. */
+    Reason reason;
     final List<HistoryEntry> history;
+    private final List<Condition> conditionsBefore;
     private final Phase phaseBefore;
     private final Instant now;
 
@@ -46,10 +51,15 @@ final class StatusDraft {
         checks = s == null ? new ArrayList<>() : new ArrayList<>(s.checks());
         message = s == null ? "" : s.message();
         history = s == null ? new ArrayList<>() : new ArrayList<>(s.history());
+        conditionsBefore = s == null ? List.of() : s.conditions();
     }
 
     void record(String event, Optional<String> from, Optional<String> to, Optional<String> reason) {
         history.add(0, new HistoryEntry(now, event, from, to, observedCommit, reason));
+    }
+
+    void record(String event, Optional<String> from, Optional<String> to, Optional<String> reason, Optional<Reason> cause) {
+        history.add(0, new HistoryEntry(now, event, from, to, observedCommit, reason, cause));
     }
 
     void startStep(int index, int count) {
@@ -69,6 +79,7 @@ final class StatusDraft {
             lastTransition = Optional.of(now);
         }
         return new RolloutStatus(rollout, observedCommit, retry, phase, step, stable, canary, stepStartedAt,
-                pausedUntil, lastTransition, checks, message, history);
+                pausedUntil, lastTransition, checks, message, history,
+                Conditions.of(phase, reason != null ? reason : Conditions.usualReason(phase), message, conditionsBefore, now));
     }
 }

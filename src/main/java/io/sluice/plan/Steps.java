@@ -5,6 +5,7 @@ import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
 import io.sluice.model.Step;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
 import io.sluice.model.status.RolloutStatus.Side;
@@ -40,6 +41,7 @@ final class Steps {
                 if (live == 100 && settled) {
                     return p.healthy();
                 }
+                d.reason = Reason.StepInProgress;
                 d.message = "all steps done; waiting for AWS to report all traffic on " + p.describe(canary);
                 return p.hold(VERIFY_INTERVAL);
             }
@@ -66,6 +68,7 @@ final class Steps {
                     if (longAgo && settled && live != target) {
                         return Drift.inProgress(p, new Split(stable, canary, set));
                     }
+                    d.reason = settled ? Reason.StepInProgress : Reason.DeploymentInProgress;
                     d.message = where + ": waiting for AWS to report " + new Split(stable, canary, target) + " (now "
                             + new Split(stable, canary, live) + (settled ? "" : ", " + progressOf(o)) + ")";
                     return p.hold(VERIFY_INTERVAL);
@@ -81,6 +84,7 @@ final class Steps {
                 d.canary = Optional.of(new Side(canary, p.version(canary), target));
                 d.stable = Optional.of(new Side(stable, p.version(stable), 100 - target));
                 d.stepStartedAt = Optional.of(now);
+                d.reason = Reason.StepInProgress;
                 d.message = where + ": shifting to " + split;
                 return new Decision.ShiftWeights(split, d.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
             }
@@ -113,6 +117,7 @@ final class Steps {
                     continue;
                 }
                 d.pausedUntil = Optional.of(until);
+                d.reason = Reason.Pausing;
                 d.message = where + ": holding " + new Split(stable, canary, live) + " until " + until;
                 return new Decision.Hold(d.build(), Optional.of(until));
             }
@@ -127,6 +132,7 @@ final class Steps {
                             Optional.of("set spec.approvedStep: " + index + " in " + p.rollout().source()));
                 }
                 d.phase = Phase.Paused;
+                d.reason = Reason.WaitingForApproval;
                 d.message = where + ": waiting for approval at " + new Split(stable, canary, live)
                         + ": set spec.approvedStep: " + index + " in " + p.rollout().source();
                 return new Decision.AwaitApproval(index, d.build(), Optional.of(now.plus(WAIT_INTERVAL)));
@@ -138,6 +144,7 @@ final class Steps {
                 index = next(d, index, count);
                 continue;
             }
+            d.reason = now.isBefore(until) ? Reason.Pausing : Reason.CheckFailing;
             d.message = now.isBefore(until)
                     ? where + ": analysing " + new Split(stable, canary, live) + " until " + until
                     : where + ": analysis time is over but " + notPassing.get() + "; holding until it passes";
@@ -182,6 +189,7 @@ final class Steps {
         if (failing.isEmpty()) {
             return Optional.empty();
         }
+        p.draft().reason = Reason.CheckFailing;
         p.draft().message = where + ": holding " + live + " because " + failing.get()
                 + "; the next step waits until it passes";
         return Optional.of(p.hold(p.rollout().analysis().map(a -> a.interval()).orElse(WAIT_INTERVAL)));
@@ -233,6 +241,7 @@ final class Steps {
     }
 
     private static Decision brokenFile(Planning p, String where) {
+        p.draft().reason = Reason.InvalidFile;
         p.draft().message = where + ": " + p.rollout().source() + " is broken (" + p.in().desiredProblem().get()
                 + "); holding here, checks still run";
         return p.hold(WAIT_INTERVAL);

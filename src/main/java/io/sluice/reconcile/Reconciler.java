@@ -9,6 +9,8 @@ import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.Reason;
+import io.sluice.plan.Conditions;
 import io.sluice.plan.Decision;
 import io.sluice.plan.PlanInput;
 import io.sluice.plan.Planner;
@@ -65,6 +67,7 @@ public final class Reconciler implements AutoCloseable {
      * whose last write failed (it may still have reached AWS). Cleared once a plan was acted on cleanly.
      */
     private final java.util.Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> unreadableNames = new java.util.HashSet<>();
 
     private record LastSeen(Rollout rollout, Observation.Seen seen) {
     }
@@ -128,19 +131,69 @@ public final class Reconciler implements AutoCloseable {
         decisions.putAll(second.decisions());
         List<String> changed = new ArrayList<>(first.changed());
         changed.addAll(second.changed());
-        Map<String, String> failures = new LinkedHashMap<>(first.failures());
-        failures.putAll(second.failures());
+        Map<String, String> failures = new LinkedHashMap<>();
+        first.failures().forEach((n, t) -> failures.put(n, t.message()));
+        second.failures().forEach((n, t) -> failures.put(n, t.message()));
+        Map<String, RolloutBoard.Unreadable> unreadable = unreadable(desired, rollouts, changed);
         PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
                 Duration.ofNanos(System.nanoTime() - startedNanos), first.decidedAfter());
         try {
-            board.publish(clock.instant(), desired.commit(), rollouts, report);
+            board.publish(clock.instant(), desired.commit(), rollouts, unreadable, report);
         } catch (RuntimeException e) {
             LOG.errorf(e, "publishing the board failed; the statuses of this pass are kept");
         }
         return report;
     }
 
-    private record Wave(Map<String, Decision> decisions, List<String> changed, Map<String, String> failures,
+    /**
+     * Files that never held a readable rollout are on the board from their first pass, under the file's
+     * name: Degraded, InvalidFile, with their problems. A file that is fixed or removed leaves the board.
+     */
+    private Map<String, RolloutBoard.Unreadable> unreadable(DesiredState desired, Map<String, LastGoodDesired.Entry> rollouts,
+                                                           List<String> changed) {
+        java.util.Set<String> sources = new java.util.HashSet<>();
+        rollouts.values().forEach(e -> sources.add(e.rollout().source()));
+        Map<String, List<io.sluice.model.Problem>> byFile = new java.util.TreeMap<>();
+        desired.problems().stream().filter(p -> !sources.contains(p.file()))
+                .forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
+        Map<String, RolloutBoard.Unreadable> out = new LinkedHashMap<>();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        byFile.forEach((file, problems) -> {
+            String name = nameOf(file);
+            if (rollouts.containsKey(name) || out.containsKey(name)) {
+                return;
+            }
+            String first = problems.get(0).toString();
+            String message = "invalid rollout file: " + first + (problems.size() > 1 ? " (and " + (problems.size() - 1)
+                    + " more problems; sluice validate lists them all)" : "") + "; nothing moves until it is fixed";
+            RolloutStatus before = statuses.get(name);
+            RolloutStatus after = before == null ? Conditions.firstSeen(name, Reason.InvalidFile, message, now)
+                    : Conditions.withTrouble(before, Reason.InvalidFile, message, now);
+            statuses.put(name, after);
+            if (StatusChanges.material(before, after)) {
+                DecisionLog.changed(before, after);
+                changed.add(name);
+            }
+            out.put(name, new RolloutBoard.Unreadable(file, first));
+        });
+        for (String gone : unreadableNames) {
+            if (!out.containsKey(gone) && !rollouts.containsKey(gone)) {
+                statuses.remove(gone);
+            }
+        }
+        unreadableNames.clear();
+        unreadableNames.addAll(out.keySet());
+        return out;
+    }
+
+    /** A status name for a file: its name without folder and extension, as a DNS-1123 label. */
+    static String nameOf(String file) {
+        String base = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.ya?ml$", "");
+        String label = base.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        return label.isEmpty() ? "unnamed" : label.length() > 63 ? label.substring(0, 63) : label;
+    }
+
+    private record Wave(Map<String, Decision> decisions, List<String> changed, Map<String, Trouble> failures,
                         Duration decidedAfter) {
     }
 
@@ -172,7 +225,7 @@ public final class Reconciler implements AutoCloseable {
         Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : measureIsolated(due, now);
 
         Map<String, Decision> decisions = new LinkedHashMap<>();
-        Map<String, String> failures = new ConcurrentHashMap<>();
+        Map<String, Trouble> failures = new ConcurrentHashMap<>();
         for (LastGoodDesired.Entry e : members) {
             String name = e.rollout().name();
             if (!observations.containsKey(name) && statuses.containsKey(name)) {
@@ -182,7 +235,7 @@ public final class Reconciler implements AutoCloseable {
             if (!(observation instanceof Observation.Seen seen)) {
                 TargetFailure f = observation instanceof Observation.Failed failed ? failed.failure()
                         : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "not observed", null);
-                failures.put(name, cannotObserve(f));
+                failures.put(name, Trouble.cannotObserve(f));
                 continue;
             }
             PlanInput input = new PlanInput(e.rollout(), e.problem(), e.commit(), seen.observed(),
@@ -194,13 +247,14 @@ public final class Reconciler implements AutoCloseable {
             } catch (RuntimeException | StackOverflowError bug) {
                 // one rollout's trouble is that rollout's error; the pass goes on for the others
                 LOG.errorf(bug, "rollout=%s reason=InternalError planning failed", name);
-                failures.put(name, "internal error while planning: " + bug + "; retrying next pass");
+                failures.put(name, new Trouble(Reason.InternalError, "internal error while planning: " + bug
+                        + "; retrying next pass"));
                 continue;
             }
             if (onLastSeen.containsKey(name) && !(decision instanceof Decision.RollBack)) {
                 // nothing but a rollback is done on an old observation; what was measured still counts
                 statuses.put(name, StatusChanges.withChecks(statuses.get(name), decision.status().checks()));
-                failures.put(name, cannotObserve(onLastSeen.get(name)));
+                failures.put(name, Trouble.cannotObserve(onLastSeen.get(name)));
                 continue;
             }
             decisions.put(name, decision);
@@ -215,7 +269,8 @@ public final class Reconciler implements AutoCloseable {
                 record(name, d.getValue(), observations, failures, changed);
             } catch (RuntimeException bug) {
                 LOG.errorf(bug, "rollout=%s reason=InternalError recording the status failed", name);
-                failures.put(name, "internal error while recording the status: " + bug + "; retrying next pass");
+                failures.put(name, new Trouble(Reason.InternalError, "internal error while recording the status: " + bug
+                        + "; retrying next pass"));
             }
         }
         for (String name : failures.keySet()) {
@@ -223,10 +278,12 @@ public final class Reconciler implements AutoCloseable {
                 continue;
             }
             RolloutStatus before = statuses.get(name);
-            RolloutStatus after = before == null ? StatusChanges.unknown(name, failures.get(name))
-                    : StatusChanges.withMessage(before, failures.get(name));
+            Trouble t = failures.get(name);
+            RolloutStatus after = before == null ? Conditions.firstSeen(name, t.reason(), t.message(), clock.instant())
+                    : Conditions.withTrouble(before, t.reason(), t.message(), clock.instant());
             statuses.put(name, after);
             if (StatusChanges.material(before, after)) {
+                DecisionLog.changed(before, after);
                 changed.add(name);
             }
         }
@@ -234,14 +291,15 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void record(String name, Decision decision, Map<String, Observation> observations,
-                        Map<String, String> failures, List<String> changed) {
+                        Map<String, Trouble> failures, List<String> changed) {
         {
             RolloutStatus before = statuses.get(name);
             int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
                     decision.status().canary().map(RolloutStatus.Side::name).orElse(""));
-            RolloutStatus after = failures.containsKey(name)
-                    ? StatusChanges.afterFailedAction(Optional.ofNullable(before), decision.status(), liveCanary,
-                    failures.get(name))
+            Trouble t = failures.get(name);
+            RolloutStatus after = t != null
+                    ? Conditions.withTrouble(StatusChanges.afterFailedAction(Optional.ofNullable(before), decision.status(),
+                    liveCanary, t.message()), t.reason(), t.message(), clock.instant())
                     : decision.status();
             statuses.put(name, after);
             if (failures.containsKey(name)) {
@@ -250,6 +308,7 @@ public final class Reconciler implements AutoCloseable {
                 unconfirmed.remove(name);
             }
             if (StatusChanges.material(before, after)) {
+                DecisionLog.changed(before, after);
                 changed.add(name);
             }
         }
@@ -323,9 +382,6 @@ public final class Reconciler implements AutoCloseable {
         return out;
     }
 
-    private static String cannotObserve(TargetFailure f) {
-        return "cannot observe (" + f.kind() + "): " + f.getMessage() + "; retrying next pass";
-    }
 
     private static boolean analysisDue(Rollout rollout, Optional<RolloutStatus> last, Instant now) {
         try {
@@ -354,7 +410,7 @@ public final class Reconciler implements AutoCloseable {
 
     /** Rollbacks go first and are not queued behind other rollouts' actions. */
     private void act(Map<String, Decision> decisions, Map<String, LastGoodDesired.Entry> rollouts,
-                     Map<String, String> failures) {
+                     Map<String, Trouble> failures) {
         List<Map.Entry<String, Decision>> actions = new ArrayList<>(decisions.entrySet().stream()
                 .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights
                         || e.getValue() instanceof Decision.DeployRevision)
@@ -376,9 +432,9 @@ public final class Reconciler implements AutoCloseable {
                         targets.deploy(rollout, dr.side(), dr.revision());
                     }
                 } catch (TargetFailure f) {
-                    failures.put(a.getKey(), describe(a.getValue(), f));
+                    failures.put(a.getKey(), Trouble.ofAction(a.getValue(), f));
                 } catch (RuntimeException | StackOverflowError e) {
-                    failures.put(a.getKey(), describe(a.getValue(), new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "",
+                    failures.put(a.getKey(), Trouble.ofAction(a.getValue(), new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "",
                             e.toString(), e)));
                 }
             };
@@ -396,13 +452,6 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private static String describe(Decision d, TargetFailure f) {
-        String what = d instanceof Decision.RollBack rb ? "could not roll back to " + rb.split()
-                : d instanceof Decision.DeployRevision dr ? "could not deploy " + dr.revision() + " to " + dr.side()
-                : "could not shift to " + ((Decision.ShiftWeights) d).split();
-        return what + ": " + f.kind() + (f.awsCode().isEmpty() ? "" : " " + f.awsCode()) + ": " + f.getMessage()
-                + "; retrying next pass";
-    }
 
     @Override
     public void close() {

@@ -16,15 +16,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RolloutBoard {
 
-    /** One rollout: its desired state (the last good one), its status, and why its file is not current. */
-    public record Entry(Rollout rollout, RolloutStatus status, Optional<String> desiredProblem,
-                        Optional<String> actionFailure) {
+    /**
+     * One rollout: its name and file, its desired state (the last good one; empty while its file was never
+     * readable), its status, and why its file is not current.
+     */
+    public record Entry(String name, String source, Optional<Rollout> rollout, RolloutStatus status,
+                        Optional<String> desiredProblem, Optional<String> actionFailure) {
+        public Entry(Rollout rollout, RolloutStatus status, Optional<String> desiredProblem,
+                     Optional<String> actionFailure) {
+            this(rollout.name(), rollout.source(), Optional.of(rollout), status, desiredProblem, actionFailure);
+        }
     }
 
     /** Everything shown at one moment. */
     public record Picture(Instant at, Optional<String> commit, List<Entry> entries, Optional<PassReport> lastPass) {
         public Optional<Entry> entry(String name) {
-            return entries.stream().filter(e -> e.rollout().name().equals(name)).findFirst();
+            return entries.stream().filter(e -> e.name().equals(name)).findFirst();
         }
     }
 
@@ -37,7 +44,19 @@ public final class RolloutBoard {
 
     /** Publishes what a pass left behind. */
     public void publish(Instant at, String commit, Map<String, LastGoodDesired.Entry> rollouts, PassReport report) {
+        publish(at, commit, rollouts, Map.of(), report);
+    }
+
+    /** Publishes what a pass left behind, with the files that never held a readable rollout, by the name shown. */
+    public void publish(Instant at, String commit, Map<String, LastGoodDesired.Entry> rollouts,
+                        Map<String, Unreadable> unreadable, PassReport report) {
         List<Entry> entries = new ArrayList<>();
+        unreadable.forEach((name, u) -> {
+            RolloutStatus status = report.statuses().get(name);
+            if (status != null && !rollouts.containsKey(name)) {
+                entries.add(new Entry(name, u.file(), Optional.empty(), status, Optional.of(u.problem()), Optional.empty()));
+            }
+        });
         for (LastGoodDesired.Entry e : rollouts.values()) {
             RolloutStatus status = report.statuses().get(e.rollout().name());
             if (status != null) {
@@ -45,7 +64,11 @@ public final class RolloutBoard {
                         Optional.ofNullable(report.actionFailures().get(e.rollout().name()))));
             }
         }
-        entries.sort(Comparator.comparing(en -> en.rollout().name()));
+        entries.sort(Comparator.comparing(Entry::name));
         picture.set(new Picture(at, Optional.of(commit), List.copyOf(entries), Optional.of(report)));
+    }
+
+    /** A rollout file that never held a readable rollout: where it is and its first problem (and how many more). */
+    public record Unreadable(String file, String problem) {
     }
 }

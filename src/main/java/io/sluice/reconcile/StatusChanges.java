@@ -5,7 +5,6 @@ import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Side;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Rules about statuses that are the loop's business, not the planner's. */
@@ -34,16 +33,7 @@ final class StatusChanges {
                 s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history());
     }
 
-    /** A rollout never seen before whose first pass failed: nothing is known but the error. */
-    static RolloutStatus unknown(String rollout, String message) {
-        return new RolloutStatus(rollout, Optional.empty(), 0, Phase.Degraded, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), message, List.of());
-    }
 
-    static RolloutStatus withMessage(RolloutStatus s, String message) {
-        return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(), s.stable(), s.canary(),
-                s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), s.checks(), message, s.history());
-    }
 
     /**
      * Whether a person would care: phase, step, weights, versions, a check outcome, the commit
@@ -62,14 +52,23 @@ final class StatusChanges {
                 || before.retry() != after.retry()
                 || !outcomes(before.checks()).equals(outcomes(after.checks()))
                 || !before.history().equals(after.history())
-                || (isError(after.message()) && !Objects.equals(before.message(), after.message()));
+                || !sameConditions(before, after);
+    }
+
+    /** Same types, statuses and reasons: a reworded message alone is not worth a commit. */
+    private static boolean sameConditions(RolloutStatus before, RolloutStatus after) {
+        if (before.conditions().size() != after.conditions().size()) {
+            return false;
+        }
+        for (int i = 0; i < before.conditions().size(); i++) {
+            if (!before.conditions().get(i).sameAs(after.conditions().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> outcomes(List<CheckStatus> checks) {
         return checks.stream().map(c -> c.name() + "=" + c.result()).toList();
-    }
-
-    private static boolean isError(String message) {
-        return message.startsWith("could not") || message.startsWith("cannot") || message.startsWith("internal error");
     }
 }

@@ -80,7 +80,8 @@ public final class BoardFixtures {
         RolloutStatus before = isshoniProgressing(at.minusSeconds(60));
         List<HistoryEntry> history = new java.util.ArrayList<>(before.history());
         history.add(0, new HistoryEntry(at, "rollback", Optional.of("blue=90,green=10"),
-                Optional.of("blue=100,green=0"), Optional.of(COMMIT), Optional.of(FAILED_CHECK)));
+                Optional.of("blue=100,green=0"), Optional.of(COMMIT), Optional.of(FAILED_CHECK),
+                Optional.of(io.sluice.model.status.Reason.CheckFailed)));
         return new RolloutStatus("isshoni-web", Optional.of(COMMIT), 0, Phase.RolledBack, Optional.empty(),
                 Optional.of(new Side("blue", "blue", 100)), Optional.of(new Side("green", "green", 0)),
                 Optional.empty(), Optional.empty(), Optional.of(at),

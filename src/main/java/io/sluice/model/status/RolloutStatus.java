@@ -29,13 +29,34 @@ public record RolloutStatus(
         Optional<Instant> lastTransition,
         List<CheckStatus> checks,
         String message,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        List<Condition> conditions) {
 
     public static final int MAX_HISTORY = 50;
 
     public RolloutStatus {
         checks = List.copyOf(checks);
         history = List.copyOf(history.size() > MAX_HISTORY ? history.subList(0, MAX_HISTORY) : history);
+        conditions = List.copyOf(conditions);
+    }
+
+    public RolloutStatus(String rollout, Optional<String> observedCommit, int retry, Phase phase,
+                         Optional<StepProgress> step, Optional<Side> stable, Optional<Side> canary,
+                         Optional<Instant> stepStartedAt, Optional<Instant> pausedUntil, Optional<Instant> lastTransition,
+                         List<CheckStatus> checks, String message, List<HistoryEntry> history) {
+        this(rollout, observedCommit, retry, phase, step, stable, canary, stepStartedAt, pausedUntil, lastTransition,
+                checks, message, history, List.of());
+    }
+
+    /** The condition of this type, if the status has one. */
+    public Optional<Condition> condition(Condition.Type type) {
+        return conditions.stream().filter(c -> c.type() == type).findFirst();
+    }
+
+    /** Why the rollout is Degraded, or else why it is (or stopped) progressing. */
+    public Optional<Reason> reason() {
+        Optional<Condition> degraded = condition(Condition.Type.Degraded).filter(Condition::status);
+        return degraded.or(() -> condition(Condition.Type.Progressing)).map(Condition::reason);
     }
 
     public record StepProgress(int index, int count) {
@@ -56,8 +77,17 @@ public record RolloutStatus(
                               int consecutiveFailures, int consecutiveErrors, int consecutiveNoData) {
     }
 
-    /** Something that happened: a weight change, a pause, a rollback, drift. */
+    /**
+     * Something that happened: a weight change, a pause, a rollback, drift.
+     *
+     * @param reason the details, for people
+     * @param cause the typed reason, for machines (metrics, notifications): rollbacks, drift, aborts
+     */
     public record HistoryEntry(Instant at, String event, Optional<String> from, Optional<String> to,
-                               Optional<String> commit, Optional<String> reason) {
+                               Optional<String> commit, Optional<String> reason, Optional<Reason> cause) {
+        public HistoryEntry(Instant at, String event, Optional<String> from, Optional<String> to,
+                            Optional<String> commit, Optional<String> reason) {
+            this(at, event, from, to, commit, reason, Optional.empty());
+        }
     }
 }

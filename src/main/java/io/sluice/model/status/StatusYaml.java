@@ -52,6 +52,14 @@ public final class StatusYaml {
             }
         }
         line(b, "message", quoted(s.message()));
+        if (!s.conditions().isEmpty()) {
+            b.append("conditions:\n");
+            for (Condition c : s.conditions()) {
+                b.append("  - { type: ").append(c.type().name()).append(", status: ").append(c.status())
+                        .append(", reason: ").append(c.reason().name()).append(", message: ").append(quoted(c.message()))
+                        .append(", since: ").append(instant(c.since())).append(" }\n");
+            }
+        }
         if (!s.history().isEmpty()) {
             b.append("history:\n");
             for (RolloutStatus.HistoryEntry h : s.history()) {
@@ -59,6 +67,7 @@ public final class StatusYaml {
                 optional(b, "from", h.from());
                 optional(b, "to", h.to());
                 optional(b, "commit", h.commit());
+                h.cause().ifPresent(c -> b.append(", cause: ").append(c.name()));
                 h.reason().ifPresent(r -> b.append(", reason: ").append(quoted(r)));
                 b.append(" }\n");
             }

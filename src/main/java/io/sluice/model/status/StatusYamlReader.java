@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads the YAML written by {@link StatusYaml}; refuses anything else with a message that says where. */
 public final class StatusYamlReader {
     private static final Set<String> TOP = Set.of("rollout", "observedCommit", "retry", "phase", "step", "stable", "canary",
-            "stepStartedAt", "pausedUntil", "lastTransition", "checks", "message", "history");
+            "stepStartedAt", "pausedUntil", "lastTransition", "checks", "message", "conditions", "history");
 
     private final String file;
 
@@ -69,7 +69,28 @@ public final class StatusYamlReader {
                 optional(top, "lastTransition").map(t -> instant(t, top.get("lastTransition"), "lastTransition")),
                 list(top.get("checks"), "checks").stream().map(this::check).toList(),
                 optional(top, "message").orElse(""),
-                list(top.get("history"), "history").stream().map(this::history).toList());
+                list(top.get("history"), "history").stream().map(this::history).toList(),
+                list(top.get("conditions"), "conditions").stream().map(this::condition).toList());
+    }
+
+    private Condition condition(Node node) {
+        Map<String, Node> m = mapping(node, "conditions");
+        Condition.Type type = named(Condition.Type.class, required(m, "type"), m.get("type"), "conditions.type");
+        String status = required(m, "status");
+        if (!status.equals("true") && !status.equals("false")) {
+            throw fail(m.get("status"), "conditions.status", "expected true or false, got '" + status + "'");
+        }
+        return new Condition(type, Boolean.parseBoolean(status),
+                named(Reason.class, required(m, "reason"), m.get("reason"), "conditions.reason"),
+                optional(m, "message").orElse(""), instant(required(m, "since"), m.get("since"), "conditions.since"));
+    }
+
+    private <E extends Enum<E>> E named(Class<E> type, String value, Node at, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw fail(at, field, "unknown value '" + value + "'");
+        }
     }
 
     private Phase phase(Map<String, Node> top) {
@@ -117,7 +138,7 @@ public final class StatusYamlReader {
         Map<String, Node> m = mapping(node, "history");
         return new RolloutStatus.HistoryEntry(instant(required(m, "at"), m.get("at"), "history.at"),
                 required(m, "event"), optional(m, "from"), optional(m, "to"), optional(m, "commit"),
-                optional(m, "reason"));
+                optional(m, "reason"), optional(m, "cause").map(c -> named(Reason.class, c, m.get("cause"), "history.cause")));
     }
 
     private Map<String, Node> mapping(Node node, String field) {
