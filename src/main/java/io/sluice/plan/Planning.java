@@ -49,6 +49,14 @@ final class Planning {
         boolean inFlight = before == Phase.Progressing || before == Phase.Paused || before == Phase.Degraded;
         Optional<String> lastCanary = draft.canary.map(Side::name);
         Optional<String> lastStable = draft.stable.map(Side::name);
+        if (inFlight && lastCanary.isPresent() && !lastCanary.get().equals(canary) && tookNoTraffic(lastCanary.get())) {
+            // a correction, not a rollback: the version it replaces never took traffic, so nothing is undone
+            draft.record("corrected", Optional.of(describe(lastCanary.get())), Optional.of(describe(canary)),
+                    Optional.of("desired version changed before " + describe(lastCanary.get()) + " took traffic"));
+            draft.canary = Optional.empty();
+            draft.step = Optional.empty();
+            return startOrStayHealthy();
+        }
         if (inFlight && lastCanary.isPresent() && !lastCanary.get().equals(canary)) {
             String stable = lastStable.orElseGet(() -> otherThan(lastCanary.get()));
             String reason = canary.equals(stable)
@@ -70,6 +78,13 @@ final class Planning {
             return startOrStayHealthy();
         }
         return progress();
+    }
+
+    /** Neither recorded nor live traffic on {@code id}: it never got any in this attempt. */
+    private boolean tookNoTraffic(String id) {
+        return observed.weightOf(id) == 0 && draft.canary.map(c -> c.weight() == 0).orElse(true)
+                && draft.history.stream().takeWhile(h -> !h.event().equals("start"))
+                .noneMatch(h -> h.event().equals("setWeight"));
     }
 
     private Decision startOrStayHealthy() {

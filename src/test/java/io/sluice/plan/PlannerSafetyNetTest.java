@@ -134,4 +134,24 @@ class PlannerSafetyNetTest {
                 false)).status();
         assertEquals(2, after.history().size(), "the end of the drift is recorded once");
     }
+
+    @Test
+    void aCorrectionBeforeAnyTrafficIsANewStartNotARollback() {
+        Rollout nine = PlannerFixtures.edited("makenaide-orchestrator", "  version: \"2\"", "  version: \"9\"");
+        Observed unpublished = new Observed(java.util.Map.of("1", 100), java.util.Map.of(), Observed.SETTLED,
+                new Observed.NotReady("version 9 is not published"));
+        Decision waiting = Planner.plan(new PlanInput(nine, Optional.empty(), "c0ffee1", unpublished, Optional.empty(),
+                List.of(), T0));
+        assertEquals(Phase.Progressing, waiting.status().phase(), waiting.status().message());
+
+        Rollout two = example("makenaide-orchestrator");
+        Observed ready = new Observed(java.util.Map.of("1", 100), java.util.Map.of(), Observed.SETTLED, Observed.READY);
+        Decision d = Planner.plan(new PlanInput(two, Optional.empty(), "c0ffee2", ready, Optional.of(waiting.status()),
+                List.of(), T0.plusSeconds(30)));
+        assertTrue(d.status().history().stream().noneMatch(h -> h.event().equals("rollback")), d.status().history().toString());
+        assertEquals("corrected", d.status().history().get(1).event(), d.status().history().toString());
+        assertEquals("start", d.status().history().get(0).event());
+        Decision.ShiftWeights s = assertInstanceOf(Decision.ShiftWeights.class, d, "acted on in the same pass");
+        assertEquals(new Split("1", "2", 10), s.split());
+    }
 }
