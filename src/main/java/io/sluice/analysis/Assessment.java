@@ -19,8 +19,9 @@ public final class Assessment {
         int failures = previous.map(CheckStatus::consecutiveFailures).orElse(0);
         int errors = previous.map(CheckStatus::consecutiveErrors).orElse(0);
         int noData = previous.map(CheckStatus::consecutiveNoData).orElse(0);
-        if (m instanceof Measurement.ProviderError) {
-            return new CheckStatus(check.name(), Optional.empty(), Result.error, at, failures, errors + 1, noData);
+        if (m instanceof Measurement.ProviderError e) {
+            return new CheckStatus(check.name(), Optional.empty(), Result.error, at, failures, errors + 1, noData,
+                    Optional.of(e.reason()));
         }
         if (m instanceof Measurement.NoData) {
             int run = noData + 1;
@@ -32,7 +33,7 @@ public final class Assessment {
             };
         }
         if (m instanceof Measurement.Failing f) {
-            return new CheckStatus(check.name(), f.value(), Result.fail, at, failures + 1, 0, 0);
+            return new CheckStatus(check.name(), f.value(), Result.fail, at, failures + 1, 0, 0, Optional.of(f.reason()));
         }
         Measurement.Value v = (Measurement.Value) m;
         Verdict verdict = judge(check, v);
@@ -76,6 +77,10 @@ public final class Assessment {
 
     /** A line a person reads: why a check failed. */
     public static String describeFailure(Check check, CheckStatus status) {
+        if (status.detail().isPresent() && status.result() == io.sluice.model.status.RolloutStatus.Result.fail) {
+            return check.name() + ": " + status.detail().get() + " (" + status.consecutiveFailures() + " of "
+                    + check.failuresToAbort() + ")";
+        }
         String value = status.value().map(Assessment::format).orElse("no data");
         String bound = check.failIf().map(t -> t.above().map(a -> "above " + format(a)).orElse("")
                 + t.below().map(b -> (t.above().isPresent() ? " or " : "") + "below " + format(b)).orElse(""))

@@ -81,9 +81,8 @@ final class CloudWatchAlarmsProvider implements CheckProvider {
         try {
             states = states(scope, names);
         } catch (SdkException e) {
-            String why = e instanceof CloudWatchException cw && cw.awsErrorDetails() != null
-                    ? cw.awsErrorDetails().errorCode() + ": " + cw.awsErrorDetails().errorMessage() : e.getMessage();
-            checks.forEach(d -> out.put(d.ref(), new Measurement.ProviderError("CloudWatch DescribeAlarms: " + why)));
+            String why = ProviderErrors.describe("CloudWatch DescribeAlarms", e);
+            checks.forEach(d -> out.put(d.ref(), new Measurement.ProviderError(why)));
             return out;
         }
         String region = scope.region().map(r -> " in " + r).orElse("");

@@ -107,10 +107,7 @@ final class CloudWatchMetricsProvider implements CheckProvider {
     }
 
     static String describe(SdkException e) {
-        if (e instanceof CloudWatchException cw && cw.awsErrorDetails() != null) {
-            return "CloudWatch GetMetricData: " + cw.awsErrorDetails().errorCode() + ": " + cw.awsErrorDetails().errorMessage();
-        }
-        return "CloudWatch GetMetricData: " + e.getMessage();
+        return ProviderErrors.describe("CloudWatch GetMetricData", e);
     }
 
     /** Datapoints and status of one result id, gathered over every page. */

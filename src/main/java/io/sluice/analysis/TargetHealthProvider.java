@@ -131,9 +131,6 @@ final class TargetHealthProvider implements CheckProvider {
     }
 
     private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
-        }
-        return e.getMessage();
+        return ProviderErrors.describe("", e).substring(2);
     }
 }

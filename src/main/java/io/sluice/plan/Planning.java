@@ -250,7 +250,8 @@ final class Planning {
                 draft.phase = Phase.Degraded;
                 draft.reason = Reason.ProviderError;
                 draft.message = "holding: check " + c.name() + " could not be measured " + c.consecutiveErrors()
-                        + " times in a row (provider errors are never counted as failures)";
+                        + " times in a row" + c.detail().map(d -> " (last: " + d + ")").orElse("")
+                        + "; provider errors are never counted as failures";
                 return Optional.of(hold(WAIT_INTERVAL));
             }
         }

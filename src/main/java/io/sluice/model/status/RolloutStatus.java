@@ -72,9 +72,19 @@ public record RolloutStatus(
 
     public enum Result { pass, fail, inconclusive, error }
 
-    /** The last measurement of a check, and how many in a row failed, errored or had no data. */
+    /**
+     * The last measurement of a check, and how many in a row failed, errored or had no data.
+     *
+     * @param detail what the provider said when the result is not a plain value: the provider's error
+     *     (HTTP status, AWS code and message) or why a measurement failed by itself (e.g. {@code HTTP 500})
+     */
     public record CheckStatus(String name, Optional<Double> value, Result result, Instant at,
-                              int consecutiveFailures, int consecutiveErrors, int consecutiveNoData) {
+                              int consecutiveFailures, int consecutiveErrors, int consecutiveNoData,
+                              Optional<String> detail) {
+        public CheckStatus(String name, Optional<Double> value, Result result, Instant at,
+                           int consecutiveFailures, int consecutiveErrors, int consecutiveNoData) {
+            this(name, value, result, at, consecutiveFailures, consecutiveErrors, consecutiveNoData, Optional.empty());
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ public final class StatusYaml {
                 if (c.consecutiveNoData() > 0) {
                     b.append(", noData: ").append(c.consecutiveNoData());
                 }
+                c.detail().ifPresent(d -> b.append(", detail: ").append(quoted(d)));
                 b.append(" }\n");
             }
         }

@@ -131,7 +131,8 @@ public final class StatusYamlReader {
                 instant(required(m, "at"), m.get("at"), "checks.at"),
                 optional(m, "failures").map(v -> (int) number(v, m.get("failures"), "checks.failures")).orElse(0),
                 optional(m, "errors").map(v -> (int) number(v, m.get("errors"), "checks.errors")).orElse(0),
-                optional(m, "noData").map(v -> (int) number(v, m.get("noData"), "checks.noData")).orElse(0));
+                optional(m, "noData").map(v -> (int) number(v, m.get("noData"), "checks.noData")).orElse(0),
+                optional(m, "detail"));
     }
 
     private RolloutStatus.HistoryEntry history(Node node) {
