@@ -27,6 +27,12 @@ public final class RunCommand implements Callable<Integer> {
     @Inject
     GitConfig git;
 
+    @Inject
+    io.sluice.aws.AwsConfig aws;
+
+    @Inject
+    io.sluice.reconcile.ReconcileConfig reconcile;
+
     @Override
     public Integer call() {
         if (git.url().isEmpty()) {
@@ -34,8 +40,25 @@ public final class RunCommand implements Callable<Integer> {
                     + " https://github.com/example/config-repo.git");
             return 2;
         }
+        org.jboss.logging.Logger.getLogger(RunCommand.class).info(startLine(git, aws, reconcile));
         loop.start(Clock.systemUTC(), report -> metrics.updateFrom(board.picture()));
         Quarkus.waitForExit();
         return 0;
+    }
+
+    /** What the daemon works on, in one line a person checks first; never a secret. */
+    static String startLine(GitConfig git, io.sluice.aws.AwsConfig aws, io.sluice.reconcile.ReconcileConfig reconcile) {
+        String url = new io.sluice.git.Remote(git.url().orElse(""), null, git.timeout()).shownUrl();
+        return "sluice run: repository " + url + " branch " + git.branch() + " (rollouts in " + git.rolloutsFolder()
+                + "/, status to " + git.statusBranch().orElse(git.branch()) + ":" + git.statusFolder() + "/, record branch "
+                + git.recordBranch() + "), default region " + aws.region() + " (each ARN's own region is used for its"
+                + " resource), endpoint " + aws.endpointOverride().map(Object::toString).orElse("AWS (no override)")
+                + ", credentials " + (aws.accessKeyId().isPresent() ? "static key " + mask(aws.accessKeyId().get())
+                : "default chain") + ", pass every " + reconcile.interval() + ", Git poll every " + git.pollInterval()
+                + ", idle rollouts every " + reconcile.idleInterval();
+    }
+
+    private static String mask(String keyId) {
+        return keyId.length() <= 4 ? "****" : keyId.substring(0, 4) + "****";
     }
 }

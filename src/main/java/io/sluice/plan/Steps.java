@@ -52,8 +52,8 @@ final class Steps {
                 int target = w.percent();
                 if (live == target && settled) {
                     observedWeights(p, live);
-                    d.record("setWeight", Optional.empty(), Optional.of(new Split(stable, canary, live).toString()),
-                            Optional.empty());
+                    d.record("setWeight", Optional.of(lastVerified(d, stable, canary)),
+                            Optional.of(new Split(stable, canary, live).toString()), Optional.empty());
                     index = next(d, index, count);
                     continue;
                 }
@@ -152,6 +152,19 @@ final class Steps {
                     .map(a -> a.interval()).orElse(WAIT_INTERVAL));
             return new Decision.Hold(d.build(), Optional.of(recheck));
         }
+    }
+
+    /** The split the last verified step of this attempt left, or all on stable before the first. */
+    private static String lastVerified(StatusDraft d, String stable, String canary) {
+        for (var h : d.history) {
+            if (h.event().equals("setWeight") && h.to().isPresent()) {
+                return h.to().get();
+            }
+            if (h.event().equals("start") || h.event().equals("corrected")) {
+                break;
+            }
+        }
+        return new Split(stable, canary, 0).toString();
     }
 
     /** The 1-based index of the first setWeight step after {@code index}, or 0. */
