@@ -65,7 +65,9 @@
     const step = r.step ? "step " + r.step.index + "/" + r.step.count : "no step";
     return el("section", {class: "rollout phase-" + r.phase, "data-rollout": r.name, "data-phase": r.phase,
         "aria-label": r.name + ": " + r.phase},
-      el("h2", {}, r.name, el("span", {class: "phase"}, r.phase), el("span", {class: "kind"}, r.targetKind + " · " + r.source)),
+      el("h2", {}, r.name, el("span", {class: "phase"}, r.phase),
+        r.reason ? el("span", {class: "reason-code", "data-reason": r.reason, title: "reason"}, r.reason) : null,
+        el("span", {class: "kind"}, r.targetKind + " · " + r.source)),
       el("p", {class: "message"}, r.message),
       r.phase === "RolledBack" && r.lastRollback
         ? el("p", {class: "reason"}, "Rolled back: " + (r.lastRollback.reason || "no reason recorded")) : null,

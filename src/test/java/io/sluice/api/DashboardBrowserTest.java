@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -122,5 +123,22 @@ class DashboardBrowserTest {
         assertEquals("Rolled back: " + BoardFixtures.FAILED_CHECK, text(SELECTOR + " .reason"));
         assertEquals("100/0", split());
         assertTrue(text(SELECTOR + " [data-check='five-xx-rate']").contains("fail"));
+    }
+
+    @Test
+    void showsAFileThatWasNeverReadableWithItsReasonAndError() {
+        Instant at = Instant.now();
+        String problem = "rollouts/nodeapp-canary.yaml:8:3: spec.stratgy: unknown field (did you mean strategy?)";
+        BoardFixtures.publish(board, at, Duration.ofMillis(300),
+                List.of(new BoardFixtures.Broken("nodeapp-canary", "rollouts/nodeapp-canary.yaml", problem)),
+                new Published(example("isshoni-web"), BoardFixtures.isshoniProgressing(at)));
+        browser.get(dashboard.toString());
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        String card = "[data-rollout='nodeapp-canary']";
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-phase", "Degraded"));
+        assertEquals("InvalidFile", text(card + " .reason-code"));
+        assertTrue(text(card + " .desired-problem").contains(problem), text(card + " .desired-problem"));
+        assertTrue(text(card + " .message").contains("spec.stratgy"), text(card + " .message"));
+        assertEquals("Progressing", text(SELECTOR + " .phase"), "the other rollouts are shown as before");
     }
 }

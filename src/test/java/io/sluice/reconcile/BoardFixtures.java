@@ -47,6 +47,29 @@ public final class BoardFixtures {
         }
     }
 
+    /** A file that never held a readable rollout, as the board shows it under its file's name. */
+    public record Broken(String name, String file, String problem) {
+        RolloutStatus status(Instant at) {
+            return io.sluice.plan.Conditions.firstSeen(name, io.sluice.model.status.Reason.InvalidFile,
+                    "invalid rollout file: " + problem + "; nothing moves until it is fixed", at);
+        }
+    }
+
+    public static void publish(RolloutBoard board, Instant at, Duration took, List<Broken> broken, Published... rollouts) {
+        Map<String, LastGoodDesired.Entry> desired = new LinkedHashMap<>();
+        Map<String, RolloutStatus> statuses = new LinkedHashMap<>();
+        Map<String, RolloutBoard.Unreadable> unreadable = new LinkedHashMap<>();
+        for (Published p : rollouts) {
+            desired.put(p.rollout().name(), new LastGoodDesired.Entry(p.rollout(), COMMIT, p.problem()));
+            statuses.put(p.rollout().name(), p.status());
+        }
+        for (Broken b : broken) {
+            unreadable.put(b.name(), new RolloutBoard.Unreadable(b.file(), b.problem()));
+            statuses.put(b.name(), b.status(at));
+        }
+        board.publish(at, COMMIT, desired, unreadable, new PassReport(Map.of(), statuses, List.of(), Map.of(), took, took));
+    }
+
     public static void publish(RolloutBoard board, Instant at, Duration took, Published... rollouts) {
         Map<String, LastGoodDesired.Entry> desired = new LinkedHashMap<>();
         Map<String, RolloutStatus> statuses = new LinkedHashMap<>();
