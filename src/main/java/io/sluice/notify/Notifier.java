@@ -103,6 +103,9 @@ public final class Notifier implements AutoCloseable {
             case "completed" -> "completed" + h.to().map(t -> ": all traffic on " + t).orElse("");
             case "start" -> "started" + h.from().map(f -> ": " + f).orElse("") + h.to().map(t -> " -> " + t).orElse("");
             case "drift" -> "holding: live weights changed outside sluice" + h.to().map(t -> " (" + t + ")").orElse("");
+            case "driftCleared" -> "resumed: live weights are back" + h.to().map(t -> " at " + t).orElse("");
+            case "corrected" -> "corrected" + h.from().map(f -> " from " + f).orElse("") + h.to().map(t -> " to " + t)
+                    .orElse("") + " before any traffic moved";
             case "setWeight" -> "at " + h.to().orElse("?") + " (stable/new)";
             case "approval" -> "waiting for approval at " + h.to().orElse("?");
             default -> h.event();

@@ -15,7 +15,7 @@ public interface NotifyConfig {
     Optional<URI> webhookUrl();
 
     /** History events that are sent. */
-    @WithDefault("start,setWeight,rollback,completed,approval,drift,heal")
+    @WithDefault("start,setWeight,rollback,completed,approval,drift,driftCleared,heal,corrected")
     List<String> events();
 
     /** Time one delivery attempt may take. */
