@@ -102,7 +102,8 @@ public final class Notifier implements AutoCloseable {
             case "rollback" -> "rolled back" + h.to().map(t -> " to " + t).orElse("");
             case "completed" -> "completed" + h.to().map(t -> ": all traffic on " + t).orElse("");
             case "start" -> "started" + h.from().map(f -> ": " + f).orElse("") + h.to().map(t -> " -> " + t).orElse("");
-            case "drift" -> "holding: live weights changed outside sluice" + h.to().map(t -> " (" + t + ")").orElse("");
+            case "drift" -> "holding: live weights " + h.to().orElse("?") + " differ from " + h.from().orElse("?")
+                    + " that sluice set (changed outside sluice)";
             case "driftCleared" -> "resumed: live weights are back" + h.to().map(t -> " at " + t).orElse("");
             case "corrected" -> "corrected" + h.from().map(f -> " from " + f).orElse("") + h.to().map(t -> " to " + t)
                     .orElse("") + " before any traffic moved";
@@ -110,7 +111,8 @@ public final class Notifier implements AutoCloseable {
             case "approval" -> "waiting for approval at " + h.to().orElse("?");
             default -> h.event();
         };
-        return "sluice: " + s.rollout() + " " + what + h.reason().map(r -> ": " + r).orElse("")
+        boolean saysWhy = !h.event().equals("drift") && !h.event().equals("driftCleared");
+        return "sluice: " + s.rollout() + " " + what + h.reason().filter(r -> saysWhy).map(r -> ": " + r).orElse("")
                 + (s.phase() == io.sluice.model.status.Phase.Paused ? " " + s.message() : "");
     }
 
