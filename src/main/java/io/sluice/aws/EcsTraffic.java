@@ -69,7 +69,13 @@ final class EcsTraffic implements TargetAdapter {
     static Map<String, Service> describe(EcsClient ecs, String cluster, List<String> names) {
         DescribeServicesResponse response = ecs.describeServices(q -> q.cluster(cluster).services(names));
         Map<String, Service> out = new LinkedHashMap<>();
-        response.services().forEach(s -> out.put(s.serviceName(), s));
+        // a rollout may name its service by name or by ARN: both find it
+        response.services().forEach(s -> {
+            out.put(s.serviceName(), s);
+            if (s.serviceArn() != null) {
+                out.put(s.serviceArn(), s);
+            }
+        });
         return out;
     }
 

@@ -86,6 +86,17 @@ class EcsTrafficTest {
     }
 
     @Test
+    void aServiceNamedByItsArnIsObservedAndDeployedLikeOneNamedByName() {
+        Rollout byArn = SimAws.rollout("web", "ecs: {cluster: prod, service: arn:aws:ecs:us-east-1:123456789012:service/prod/web}",
+                "taskDefinition: web:6\n", List.of(100));
+        assertEquals(Map.of("web:5", 100), sim.seen(byArn).observed().weights());
+        sim.targets.apply(byArn, new Split("web:5", "web:6", 100));
+        assertEquals("web:6", liveTaskDefinition("web"));
+        sim.advance(80);
+        assertEquals(Map.of("web:6", 100), sim.seen(byArn).observed().weights());
+    }
+
+    @Test
     void rollsBackFromHalfwayToTheStableRevisionInOneCall() {
         Rollout web = service("web", "web:6");
         sim.targets.apply(web, new Split("web:5", "web:6", 100));
