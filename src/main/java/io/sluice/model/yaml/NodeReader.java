@@ -5,6 +5,8 @@ import io.sluice.model.Durations;
 import io.sluice.model.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,23 +54,40 @@ public final class NodeReader {
         problems.add(new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, field, message));
     }
 
-    /** Reports every explicit type tag: rollout files hold plain data only. */
+    /**
+     * Reports every explicit type tag (rollout files hold plain data only), and every mapping or list
+     * that holds itself through an alias.
+     */
     public void refuseTypeTags(Node node, String field) {
+        refuseTypeTags(node, field, Collections.newSetFromMap(new IdentityHashMap<>()),
+                Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private void refuseTypeTags(Node node, String field, Set<Node> enclosing, Set<Node> seen) {
+        if (enclosing.contains(node)) {
+            error(node, field, "holds itself through an alias; rollout files cannot hold recursive data");
+            return;
+        }
+        if (!seen.add(node)) {
+            return; // an alias of a node checked already
+        }
         if (!PLAIN_TAGS.contains(node.getTag())) {
             error(node, field, "type tag " + Problem.excerpt(node.getTag().getValue())
                     + " is not allowed; rollout files hold plain values");
         }
+        enclosing.add(node);
         if (node instanceof MappingNode m) {
             m.getValue().forEach(t -> {
-                refuseTypeTags(t.getKeyNode(), field);
+                refuseTypeTags(t.getKeyNode(), field, enclosing, seen);
                 String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
-                refuseTypeTags(t.getValueNode(), field.isEmpty() ? key : field + "." + key);
+                refuseTypeTags(t.getValueNode(), field.isEmpty() ? key : field + "." + key, enclosing, seen);
             });
         } else if (node instanceof SequenceNode s) {
             for (int i = 0; i < s.getValue().size(); i++) {
-                refuseTypeTags(s.getValue().get(i), field + "[" + i + "]");
+                refuseTypeTags(s.getValue().get(i), field + "[" + i + "]", enclosing, seen);
             }
         }
+        enclosing.remove(node);
     }
 
     public Optional<MapView> map(Node node, String field) {
