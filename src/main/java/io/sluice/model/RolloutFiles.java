@@ -245,8 +245,9 @@ public final class RolloutFiles {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String message = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
-            return new FileResult(Optional.empty(), List.of(new Problem(shown, m == null ? 1 : m.getLine() + 1,
-                    m == null ? 1 : m.getColumn() + 1, "", "not valid YAML: " + message.trim())), null);
+            int[] at = m == null ? new int[] {1, 1} : withinText(text, m.getLine() + 1, m.getColumn() + 1);
+            return new FileResult(Optional.empty(), List.of(new Problem(shown, at[0], at[1], "",
+                    "not valid YAML: " + message.trim())), null);
         } catch (ReaderException e) {
             int[] lineColumn = lineAndColumn(text, e.getPosition());
             return new FileResult(Optional.empty(), List.of(new Problem(shown, lineColumn[0], lineColumn[1], "",
@@ -265,6 +266,37 @@ public final class RolloutFiles {
         }
         Optional<Rollout> rollout = new RolloutReader(reader).read(documents.get(0), shown);
         return new FileResult(rollout, List.copyOf(reader.problems()), nameMark(documents.get(0)));
+    }
+
+    /**
+     * The position nearest to {@code line} and {@code column} (1-based) that lies in {@code text}:
+     * the parser places "unexpected end" one past the last character, where no character is.
+     */
+    static int[] withinText(String text, int line, int column) {
+        int[] end = lineAndColumn(text, Integer.MAX_VALUE);
+        if (line >= end[0]) {
+            return new int[] {end[0], line > end[0] ? end[1] : Math.min(column, end[1])};
+        }
+        int[] lineEnd = lineAndColumn(text, endOfLine(text, line));
+        return new int[] {line, Math.min(column, lineEnd[1])};
+    }
+
+    /** The code point index of the line break that ends {@code line} (1-based; not the last line). */
+    private static int endOfLine(String text, int line) {
+        int at = 1;
+        int index = 0;
+        for (int i = 0; i < text.length(); index++) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            boolean crBeforeLf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
+            if ((c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) && !crBeforeLf) {
+                if (at == line) {
+                    return index;
+                }
+                at++;
+            }
+        }
+        return index;
     }
 
     /**

@@ -88,6 +88,12 @@ class ReadingBytesTest {
                 problems(RolloutFiles.read(big, "x.yaml")));
     }
 
+    @Test
+    void aParserErrorAtTheEndOfTheFileIsPlacedOnItsLastCharacter() {
+        assertEquals(List.of("x.yaml:2:14: not valid YAML: while scanning a quoted scalar: found unexpected end of stream"),
+                problems(RolloutFiles.read("# cut\napiVersion: \"\r".getBytes(StandardCharsets.UTF_8), "x.yaml")));
+    }
+
     static List<String> problems(RolloutFiles.FileResult result) {
         return problems(result.problems());
     }
