@@ -4,7 +4,6 @@ import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,10 +83,9 @@ final class SnapshotReader {
     private static RolloutFiles.FileResult parse(ObjectReader reader, ObjectId blob, String shown) throws IOException {
         ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
         if (loader.getSize() > RolloutFiles.MAX_FILE_BYTES) {
-            return new RolloutFiles.FileResult(Optional.empty(), List.of(new Problem(shown, 1, 1, "", "file is "
-                    + loader.getSize() + " bytes; rollout files are limited to " + RolloutFiles.MAX_FILE_BYTES + " bytes")), null);
+            return RolloutFiles.tooLarge(shown, loader.getSize());
         }
-        return RolloutFiles.read(new String(loader.getBytes(), StandardCharsets.UTF_8), shown);
+        return RolloutFiles.read(loader.getBytes(), shown);
     }
 
     private static Read withoutDuplicateNames(Map<String, RolloutFiles.FileResult> byPath, Optional<ObjectId> folderTree) {

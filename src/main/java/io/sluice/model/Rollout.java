@@ -1,5 +1,6 @@
 package io.sluice.model;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param abort an emergency abort committed to Git: roll back at once, start nothing
  * @param retry bumped to run a rolled-back version again
  * @param approvedStep the 1-based step number of an approval pause that a person approved
+ * @param progressDeadline how long one step may take to make progress
  */
 public record Rollout(
         String name,
@@ -27,7 +29,16 @@ public record Rollout(
         boolean abort,
         int retry,
         int approvedStep,
-        DriftPolicy driftPolicy) {
+        DriftPolicy driftPolicy,
+        Duration progressDeadline) {
+
+    /** A rollout with the default progress deadline. */
+    public Rollout(String name, String source, AwsScope aws, Target target, String desiredVersion, Strategy strategy,
+                   Optional<Analysis> analysis, RollbackPolicy rollback, boolean suspend, boolean abort, int retry,
+                   int approvedStep, DriftPolicy driftPolicy) {
+        this(name, source, aws, target, desiredVersion, strategy, analysis, rollback, suspend, abort, retry, approvedStep,
+                driftPolicy, Bounds.PROGRESS_DEADLINE_DEFAULT);
+    }
 
     public enum DriftPolicy {
         /** A person changed the weights: hold the rollout and report, never fight them. */

@@ -3,24 +3,34 @@ package io.sluice.model;
 import io.sluice.model.yaml.NodeReader;
 import io.sluice.model.yaml.RolloutReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads the rollout files of a config repository safely: bounded size, aliases and nesting, no
@@ -29,9 +39,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class RolloutFiles {
     /** Rollout files are small; anything bigger is refused before it is read. */
-    public static final long MAX_FILE_BYTES = 1024 * 1024;
-    static final int MAX_ALIASES = 20;
-    static final int MAX_NESTING = 40;
+    public static final int MAX_FILE_BYTES = Bounds.MAX_FILE_BYTES;
+    static final int MAX_ALIASES = Bounds.MAX_ALIASES;
+    static final int MAX_NESTING = Bounds.MAX_NESTING;
 
     /** What a read of the rollouts folder found. */
     public record Result(List<Rollout> rollouts, List<Problem> problems, int files) {
@@ -52,19 +62,60 @@ public final class RolloutFiles {
      * {@code display} joined with the file's path relative to {@code folder}.
      */
     public static Result readFolder(Path folder, String display) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .sorted().toList();
-        }
+        List<Path> files = new ArrayList<>();
+        Map<Path, IOException> unreadable = new TreeMap<>();
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (isRolloutFile(file) && Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(folder)) {
+                    throw e;
+                }
+                if (isRolloutFile(file) || Files.isDirectory(file)) {
+                    unreadable.put(file, e);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    if (dir.equals(folder)) {
+                        throw e;
+                    }
+                    unreadable.put(dir, e);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        Collections.sort(files);
         Map<String, FileResult> byShownPath = new java.util.LinkedHashMap<>();
         for (Path file : files) {
-            String shown = display.isEmpty() ? folder.relativize(file).toString()
-                    : display + "/" + folder.relativize(file);
+            String shown = shown(folder, file, display);
             byShownPath.put(shown, readFile(file, shown));
         }
+        unreadable.forEach((path, e) -> {
+            String shown = shown(folder, path, display);
+            byShownPath.put(shown, failed(shown, (Files.isDirectory(path) ? "folder" : "file") + " could not be read: "
+                    + reason(e)));
+        });
         return combine(byShownPath);
+    }
+
+    private static boolean isRolloutFile(Path file) {
+        String name = file.toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private static String shown(Path folder, Path file, String display) {
+        return display.isEmpty() ? folder.relativize(file).toString() : display + "/" + folder.relativize(file);
     }
 
     /**
@@ -105,16 +156,84 @@ public final class RolloutFiles {
     public record FileResult(Optional<Rollout> rollout, List<Problem> problems, Mark nameMark) {
     }
 
-    public static FileResult readFile(Path file, String shown) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            return failed(shown, "file is " + size + " bytes; rollout files are limited to " + MAX_FILE_BYTES + " bytes");
+    /**
+     * Reads one rollout file from disk as {@link #read(byte[], String)} does; a file that cannot be
+     * read at all is a problem of that file.
+     */
+    public static FileResult readFile(Path file, String shown) {
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                return tooLarge(shown, size);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
+        } catch (IOException | RuntimeException e) {
+            return failed(shown, "file could not be read: " + reason(e));
         }
-        return read(Files.readString(file, StandardCharsets.UTF_8), shown);
+        if (bytes.length > MAX_FILE_BYTES) {
+            return failed(shown, "file is more than " + MAX_FILE_BYTES + " bytes; rollout files are limited to "
+                    + MAX_FILE_BYTES + " bytes");
+        }
+        return read(bytes, shown);
     }
 
-    /** Parses one rollout document from text; {@code shown} names it in problems. */
+    /** The verdict on a file of {@code size} bytes, larger than rollout files may be. */
+    public static FileResult tooLarge(String shown, long size) {
+        return failed(shown, "file is " + size + " bytes; rollout files are limited to " + MAX_FILE_BYTES + " bytes");
+    }
+
+    /**
+     * Parses one rollout file from its bytes, which must be UTF-8: the first byte that is not is
+     * reported at its line and column, and nothing is built. This is the one way both
+     * {@code sluice validate} and the daemon read a file, so both give the same verdict. Never
+     * throws.
+     */
+    public static FileResult read(byte[] bytes, String shown) {
+        if (bytes.length > MAX_FILE_BYTES) {
+            return tooLarge(shown, bytes.length);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            String before = new String(bytes, 0, at, StandardCharsets.UTF_8);
+            int[] lineColumn = lineAndColumn(before, before.codePointCount(0, before.length()));
+            return new FileResult(Optional.empty(), List.of(new Problem(shown, lineColumn[0], lineColumn[1], "",
+                    String.format("not valid UTF-8: byte 0x%02X at byte offset %d; rollout files must be saved as UTF-8",
+                            bytes[at] & 0xFF, at))), null);
+        }
+        out.flip();
+        return read(out.toString(), shown);
+    }
+
+    /**
+     * Parses one rollout document from text; {@code shown} names it in problems. Never throws: a
+     * failure of the reader itself is reported as a problem of the file.
+     */
     public static FileResult read(String text, String shown) {
+        try {
+            return parse(text, shown);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(shown, "file could not be read: " + reason(e));
+        }
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    private static FileResult parse(String text, String shown) {
         if (text.length() > MAX_FILE_BYTES) {
             return failed(shown, "file is " + text.length() + " characters; rollout files are limited to " + MAX_FILE_BYTES);
         }
@@ -126,8 +245,14 @@ public final class RolloutFiles {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String message = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
-            return new FileResult(Optional.empty(), List.of(new Problem(shown, m == null ? 1 : m.getLine() + 1,
-                    m == null ? 1 : m.getColumn() + 1, "", "not valid YAML: " + message.trim())), null);
+            int[] at = m == null ? new int[] {1, 1} : withinText(text, m.getLine() + 1, m.getColumn() + 1);
+            return new FileResult(Optional.empty(), List.of(new Problem(shown, at[0], at[1], "",
+                    "not valid YAML: " + message.trim())), null);
+        } catch (ReaderException e) {
+            int[] lineColumn = lineAndColumn(text, e.getPosition());
+            return new FileResult(Optional.empty(), List.of(new Problem(shown, lineColumn[0], lineColumn[1], "",
+                    String.format("not valid YAML: character U+%04X is not allowed in a YAML file", e.getCodePoint()))),
+                    null);
         } catch (YAMLException | IOException e) {
             return failed(shown, "refused: " + e.getMessage());
         }
@@ -141,6 +266,59 @@ public final class RolloutFiles {
         }
         Optional<Rollout> rollout = new RolloutReader(reader).read(documents.get(0), shown);
         return new FileResult(rollout, List.copyOf(reader.problems()), nameMark(documents.get(0)));
+    }
+
+    /**
+     * The position nearest to {@code line} and {@code column} (1-based) that lies in {@code text}:
+     * the parser places "unexpected end" one past the last character, where no character is.
+     */
+    static int[] withinText(String text, int line, int column) {
+        int[] end = lineAndColumn(text, Integer.MAX_VALUE);
+        if (line >= end[0]) {
+            return new int[] {end[0], line > end[0] ? end[1] : Math.min(column, end[1])};
+        }
+        int[] lineEnd = lineAndColumn(text, endOfLine(text, line));
+        return new int[] {line, Math.min(column, lineEnd[1])};
+    }
+
+    /** The code point index of the line break that ends {@code line} (1-based; not the last line). */
+    private static int endOfLine(String text, int line) {
+        int at = 1;
+        int index = 0;
+        for (int i = 0; i < text.length(); index++) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            boolean crBeforeLf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
+            if ((c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) && !crBeforeLf) {
+                if (at == line) {
+                    return index;
+                }
+                at++;
+            }
+        }
+        return index;
+    }
+
+    /**
+     * The 1-based line and column of the code point at {@code index} of {@code text}, counting lines
+     * as the YAML parser does: a line ends at LF, CR LF, a lone CR, NEL, LS or PS.
+     */
+    static int[] lineAndColumn(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < index; seen++) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            boolean crBeforeLf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
+            if ((c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) && !crBeforeLf) {
+                line++;
+                column = 1;
+            } else if (!crBeforeLf && !(c == 0xFEFF && i == 1)) { // a byte order mark takes no column
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static Mark nameMark(Node doc) {
@@ -168,7 +346,7 @@ public final class RolloutFiles {
         options.setAllowDuplicateKeys(true); // reported by the reader with their position
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING);
-        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
         return options;

@@ -31,7 +31,7 @@ class InvalidRolloutFilesTest {
             Path expectedFile = TABLE.resolve(name.replace(".yaml", ".expected"));
             assertTrue(Files.exists(expectedFile), "no expectation for " + name);
             List<String> expected = Files.readAllLines(expectedFile).stream().filter(l -> !l.isBlank()).toList();
-            RolloutFiles.FileResult result = RolloutFiles.read(Files.readString(file), name);
+            RolloutFiles.FileResult result = RolloutFiles.read(Files.readAllBytes(file), name);
             List<String> actual = result.problems().stream().sorted().map(Problem::toString).toList();
             assertEquals(expected, actual);
             assertTrue(result.rollout().isEmpty(), "a broken file must not yield a rollout");

@@ -1,6 +1,7 @@
 package io.sluice.model.yaml;
 
 import io.sluice.model.Analysis;
+import io.sluice.model.Bounds;
 import io.sluice.model.Check;
 import io.sluice.model.Step;
 import io.sluice.model.Strategy;
@@ -16,6 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code spec.analysis}: interval, start, settle time, error budget and the checks. */
 final class AnalysisReader {
+    private static final Pattern STEP_NUMBER = Pattern.compile("\\d+");
     private static final Pattern START_AFTER_WEIGHT = Pattern.compile("setWeight\\s+(\\d+)");
 
     private final NodeReader r;
@@ -31,11 +33,15 @@ final class AnalysisReader {
         }
         MapView m = view.get();
         int before = r.problems().size();
-        Duration interval = m.get("interval").flatMap(n -> atLeast(n, "spec.analysis.interval", Duration.ofSeconds(1)))
-                .orElse(Duration.ofMinutes(1));
-        Duration settle = m.get("settle").flatMap(n -> r.duration(n, "spec.analysis.settle")).orElse(Duration.ofSeconds(30));
-        int maxErrors = m.get("maxConsecutiveErrors").flatMap(n -> r.integer(n, "spec.analysis.maxConsecutiveErrors")
-                .filter(v -> positive(v, n, "spec.analysis.maxConsecutiveErrors"))).orElse(5);
+        Duration interval = m.get("interval").flatMap(n -> r.duration(n, "spec.analysis.interval", Bounds.INTERVAL_MIN,
+                Bounds.INTERVAL_MAX)).orElse(Bounds.INTERVAL_DEFAULT);
+        Duration settle = m.get("settle").flatMap(n -> r.duration(n, "spec.analysis.settle", Bounds.SETTLE_MIN,
+                Bounds.SETTLE_MAX)).orElse(Bounds.SETTLE_DEFAULT);
+        int maxErrors = m.get("maxConsecutiveErrors").flatMap(n -> r.integer(n, "spec.analysis.maxConsecutiveErrors",
+                Bounds.MAX_CONSECUTIVE_ERRORS_MIN, Bounds.MAX_CONSECUTIVE_ERRORS_MAX,
+                v -> "must be " + Bounds.MAX_CONSECUTIVE_ERRORS_MIN + " or more, got " + v,
+                v -> "must be at most " + Bounds.MAX_CONSECUTIVE_ERRORS_MAX + ", got " + v))
+                .orElse(Bounds.MAX_CONSECUTIVE_ERRORS_DEFAULT);
         int startAfter = m.get("startAfter").flatMap(n -> startAfter(n, strategy)).orElse(0);
         List<Check> checks = new ArrayList<>();
         Optional<List<Node>> items = m.require("checks").flatMap(n -> r.list(n, "spec.analysis.checks"));
@@ -66,48 +72,34 @@ final class AnalysisReader {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        int steps = strategy.map(s -> s.steps().size()).orElse(Integer.MAX_VALUE);
-        if (text.get().matches("\\d+")) {
-            int v = Integer.parseInt(text.get());
-            if (v > steps) {
-                r.error(n, field, "step " + v + " does not exist; the strategy has " + steps + " steps");
+        if (STEP_NUMBER.matcher(text.get()).matches()) {
+            NodeReader.Decimal v = NodeReader.Decimal.of(text.get()).orElseThrow();
+            if (strategy.isEmpty()) {
+                return Optional.empty(); // the strategy's own problems are reported; its length is unknown
+            }
+            int steps = strategy.get().steps().size();
+            if (v.compareTo(Bounds.START_AFTER_MIN) < 0 || v.compareTo(steps) > 0) {
+                r.error(n, field, "step " + v.shown() + " does not exist; the strategy has " + steps + " steps");
                 return Optional.empty();
             }
-            return Optional.of(v);
+            return Optional.of((int) v.value());
         }
         Matcher m = START_AFTER_WEIGHT.matcher(text.get());
         if (!m.matches()) {
-            r.error(n, field, "expected a step number or 'setWeight N', got '" + text.get() + "'");
+            r.error(n, field, "expected a step number or 'setWeight N', got " + NodeReader.quote(text.get()));
             return Optional.empty();
         }
-        int weight = Integer.parseInt(m.group(1));
+        NodeReader.Decimal weight = NodeReader.Decimal.of(m.group(1)).orElseThrow();
         if (strategy.isPresent()) {
             List<Step> list = strategy.get().steps();
             for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) instanceof Step.SetWeight w && w.percent() == weight) {
+                if (list.get(i) instanceof Step.SetWeight w && weight.compareTo(w.percent()) == 0) {
                     return Optional.of(i + 1);
                 }
             }
-            r.error(n, field, "no step sets weight " + weight);
+            r.error(n, field, "no step sets weight " + weight.shown());
         }
         return Optional.empty();
     }
 
-    private Optional<Duration> atLeast(Node n, String field, Duration min) {
-        return r.duration(n, field).filter(d -> {
-            if (d.compareTo(min) < 0) {
-                r.error(n, field, "must be at least " + io.sluice.model.Durations.format(min));
-                return false;
-            }
-            return true;
-        });
-    }
-
-    private boolean positive(int v, Node n, String field) {
-        if (v < 1) {
-            r.error(n, field, "must be 1 or more, got " + v);
-            return false;
-        }
-        return true;
-    }
 }

@@ -1,14 +1,19 @@
 package io.sluice.model.yaml;
 
 import io.sluice.model.Arns;
+import io.sluice.model.Bounds;
 import io.sluice.model.Check;
+import io.sluice.model.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
@@ -36,7 +41,7 @@ final class CheckReader {
         int before = r.problems().size();
         Optional<String> name = m.require("name").flatMap(n -> r.string(n, field + ".name").filter(v -> {
             if (!Arns.isDnsLabel(v)) {
-                r.error(n, field + ".name", "'" + v + "' is not a DNS-1123 label");
+                r.error(n, field + ".name", NodeReader.quote(v) + " is not a DNS-1123 label");
                 return false;
             }
             return true;
@@ -66,18 +71,20 @@ final class CheckReader {
             c.finish();
             return ratio;
         });
-        int forCount = m.get("for").flatMap(n -> r.integer(n, field + ".for")
-                .filter(v -> ok(v >= 1, n, field + ".for", "must be 1 or more consecutive measurements, got " + v))).orElse(1);
+        int forCount = m.get("for").flatMap(n -> r.integer(n, field + ".for", Bounds.FOR_MIN, Bounds.FOR_MAX,
+                v -> "must be " + Bounds.FOR_MIN + " or more consecutive measurements, got " + v,
+                v -> "must be at most " + Bounds.FOR_MAX + " consecutive measurements, got " + v)).orElse(1);
         Check.NoData noData = m.get("noData").flatMap(n -> r.string(n, field + ".noData").flatMap(v -> {
             try {
                 return Optional.of(Check.NoData.valueOf(v.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                r.error(n, field + ".noData", "expected inconclusive, pass or fail, got '" + v + "'");
+                r.error(n, field + ".noData", "expected inconclusive, pass or fail, got " + NodeReader.quote(v));
                 return Optional.empty();
             }
         })).orElse(Check.NoData.INCONCLUSIVE);
-        int noDataLimit = m.get("noDataLimit").flatMap(n -> r.integer(n, field + ".noDataLimit")
-                .filter(v -> ok(v >= 0, n, field + ".noDataLimit", "must be 0 (never) or more, got " + v))).orElse(0);
+        int noDataLimit = m.get("noDataLimit").flatMap(n -> r.integer(n, field + ".noDataLimit", Bounds.NO_DATA_LIMIT_MIN,
+                Bounds.NO_DATA_LIMIT_MAX, v -> "must be " + Bounds.NO_DATA_LIMIT_MIN + " (never) or more, got " + v,
+                v -> "must be at most " + Bounds.NO_DATA_LIMIT_MAX + ", got " + v)).orElse(0);
         source.ifPresent(s -> conditions(s, m, field, failIf, maxRatio));
         m.finish();
         if (r.problems().size() != before || name.isEmpty() || source.isEmpty()) {
@@ -139,9 +146,11 @@ final class CheckReader {
             }
             case "targetHealth":
                 return r.map(n, field).map(t -> {
-                    int min = t.get("minHealthyPercent").flatMap(v -> r.integer(v, field + ".minHealthyPercent")
-                            .filter(x -> ok(x >= 1 && x <= 100, v, field + ".minHealthyPercent", "must be 1..100, got " + x)))
-                            .orElse(100);
+                    Function<String, String> outside = x -> "must be " + Bounds.MIN_HEALTHY_PERCENT_MIN + ".."
+                            + Bounds.MIN_HEALTHY_PERCENT_MAX + ", got " + x;
+                    int min = t.get("minHealthyPercent").flatMap(v -> r.integer(v, field + ".minHealthyPercent",
+                            Bounds.MIN_HEALTHY_PERCENT_MIN, Bounds.MIN_HEALTHY_PERCENT_MAX, outside, outside))
+                            .orElse(Bounds.MIN_HEALTHY_PERCENT_MAX);
                     t.finish();
                     return new Check.TargetHealth(min);
                 });
@@ -149,11 +158,13 @@ final class CheckReader {
                 return r.map(n, field).flatMap(h -> {
                     Optional<String> url = h.require("url").flatMap(v -> r.string(v, field + ".url")
                             .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".url",
-                                    "'" + u + "' is not an http:// or https:// URL")));
-                    int status = h.get("expectStatus").flatMap(v -> r.integer(v, field + ".expectStatus")
-                            .filter(x -> ok(x >= 100 && x <= 599, v, field + ".expectStatus", "must be an HTTP status 100..599")))
-                            .orElse(200);
-                    Duration timeout = h.get("timeout").flatMap(v -> r.duration(v, field + ".timeout")).orElse(Duration.ofSeconds(5));
+                                    NodeReader.quote(u) + " is not an http:// or https:// URL")));
+                    Function<String, String> outside = x -> "must be an HTTP status " + Bounds.EXPECT_STATUS_MIN + ".."
+                            + Bounds.EXPECT_STATUS_MAX;
+                    int status = h.get("expectStatus").flatMap(v -> r.integer(v, field + ".expectStatus",
+                            Bounds.EXPECT_STATUS_MIN, Bounds.EXPECT_STATUS_MAX, outside, outside)).orElse(200);
+                    Duration timeout = h.get("timeout").flatMap(v -> r.duration(v, field + ".timeout",
+                            Bounds.HTTP_TIMEOUT_MIN, Bounds.HTTP_TIMEOUT_MAX)).orElse(Bounds.HTTP_TIMEOUT_DEFAULT);
                     h.finish();
                     return url.map(u -> new Check.Http(u, status, timeout));
                 });
@@ -161,7 +172,7 @@ final class CheckReader {
                 return r.map(n, field).flatMap(p -> {
                     Optional<String> address = p.require("address").flatMap(v -> r.string(v, field + ".address")
                             .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".address",
-                                    "'" + u + "' is not an http:// or https:// URL of a Prometheus server")));
+                                    NodeReader.quote(u) + " is not an http:// or https:// URL of a Prometheus server")));
                     Optional<String> query = p.require("query").flatMap(v -> r.string(v, field + ".query"));
                     p.finish();
                     return address.isPresent() && query.isPresent()
@@ -174,10 +185,12 @@ final class CheckReader {
 
     private Optional<Check.Source> cloudWatch(MapView c, String field) {
         int before = r.problems().size();
-        Duration period = c.get("period").flatMap(v -> r.duration(v, field + ".period").filter(d -> ok(validPeriod(d), v,
-                field + ".period", "CloudWatch periods are 1s, 5s, 10s, 30s or a multiple of 60s, got "
-                        + io.sluice.model.Durations.format(d)))).orElse(Duration.ofMinutes(1));
-        Duration lookback = c.get("lookback").flatMap(v -> r.duration(v, field + ".lookback")).orElse(period.multipliedBy(5));
+        Duration period = c.get("period").flatMap(v -> r.duration(v, field + ".period", Bounds.PERIOD_MIN, Bounds.PERIOD_MAX)
+                .filter(d -> ok(validPeriod(d), v, field + ".period", "CloudWatch periods are 1s, 5s, 10s, 30s or a multiple"
+                        + " of 60s, got " + Durations.format(d)))).orElse(Bounds.PERIOD_DEFAULT);
+        Duration fivePeriods = period.multipliedBy(Bounds.LOOKBACK_DEFAULT_PERIODS);
+        Duration lookback = c.get("lookback").flatMap(v -> r.duration(v, field + ".lookback", Bounds.LOOKBACK_MIN,
+                Bounds.LOOKBACK_MAX)).orElse(fivePeriods.compareTo(Bounds.LOOKBACK_MAX) > 0 ? Bounds.LOOKBACK_MAX : fivePeriods);
         Map<String, Check.MetricQuery> queries = new LinkedHashMap<>();
         Optional<String> expression = Optional.empty();
         if (c.has("queries")) {
@@ -226,14 +239,15 @@ final class CheckReader {
         Optional<String> metric = q.require("metric").flatMap(v -> r.string(v, field + ".metric"));
         Optional<String> stat = q.require("stat").flatMap(v -> r.string(v, field + ".stat").filter(s -> ok(
                 STAT.matcher(s).matches(), v, field + ".stat",
-                "'" + s + "' is not a statistic: Sum, Average, Minimum, Maximum, SampleCount or a percentile such as p95")));
+                NodeReader.quote(s) + " is not a statistic: Sum, Average, Minimum, Maximum, SampleCount or a percentile such as p95")));
         Map<String, String> dimensions = new LinkedHashMap<>();
         q.get("dimensions").flatMap(v -> r.map(v, field + ".dimensions")).ifPresent(d -> {
             for (String k : new ArrayList<>(d.keys())) {
                 d.get(k).flatMap(v -> r.string(v, field + ".dimensions." + k)).ifPresent(v -> dimensions.put(k, v));
             }
-            if (dimensions.size() > 30) {
-                r.error(q.get("dimensions").orElseThrow(), field + ".dimensions", "CloudWatch allows at most 30 dimensions");
+            if (dimensions.size() > Bounds.MAX_DIMENSIONS) {
+                r.error(q.get("dimensions").orElseThrow(), field + ".dimensions", "CloudWatch allows at most "
+                        + Bounds.MAX_DIMENSIONS + " dimensions");
             }
         });
         if (isQueryEntry) {
@@ -248,11 +262,12 @@ final class CheckReader {
     private boolean referencesOnly(String expression, Map<String, Check.MetricQuery> queries, Node v, String field) {
         Matcher m = IDENTIFIER.matcher(expression);
         boolean ok = true;
+        Set<String> unknown = new HashSet<>();
         while (m.find()) {
             String id = m.group();
-            if (!queries.containsKey(id)) {
-                String hint = Suggestions.closest(id, queries.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                r.error(v, field, "refers to '" + id + "', which is not one of the queries " + queries.keySet() + hint);
+            if (!queries.containsKey(id) && unknown.add(id)) {
+                r.error(v, field, "refers to " + NodeReader.quote(id) + ", which is not one of the queries "
+                        + queries.keySet() + NodeReader.hint(id, queries.keySet()));
                 ok = false;
             }
         }

@@ -85,8 +85,7 @@ public final class MapView {
     public void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!known.contains(e.getKey())) {
-                String hint = Suggestions.closest(e.getKey(), known)
-                        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+                String hint = NodeReader.hint(e.getKey(), known);
                 reader.error(e.getValue().getKeyNode(), path(e.getKey()),
                         "unknown field" + hint + "; known fields: " + String.join(", ", known));
             }

@@ -2,9 +2,11 @@ package io.sluice.model.yaml;
 
 import io.sluice.model.Analysis;
 import io.sluice.model.Arns;
+import io.sluice.model.Bounds;
 import io.sluice.model.Rollout;
 import io.sluice.model.Strategy;
 import io.sluice.model.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,18 +38,18 @@ public final class RolloutReader {
         Optional<String> kind = root.require("kind").flatMap(n -> r.string(n, "kind"));
         if (kind.isPresent() && !kind.get().equals(KIND)) {
             r.error(root.get("kind").orElseThrow(), "kind",
-                    "expected " + KIND + ", got '" + kind.get() + "': this file is not a rollout");
+                    "expected " + KIND + ", got " + NodeReader.quote(kind.get()) + ": this file is not a rollout");
             return Optional.empty();
         }
         root.require("apiVersion").ifPresent(n -> r.string(n, "apiVersion").ifPresent(v -> {
             if (!v.equals(API_VERSION)) {
-                r.error(n, "apiVersion", "expected " + API_VERSION + ", got '" + v + "'");
+                r.error(n, "apiVersion", "expected " + API_VERSION + ", got " + NodeReader.quote(v));
             }
         }));
         Optional<String> name = root.require("metadata").flatMap(n -> r.map(n, "metadata")).flatMap(meta -> {
             Optional<String> value = meta.require("name").flatMap(n -> r.string(n, "metadata.name").filter(v -> {
                 if (!Arns.isDnsLabel(v)) {
-                    r.error(n, "metadata.name", "'" + v + "' is not a DNS-1123 label (lower-case letters, digits and"
+                    r.error(n, "metadata.name", NodeReader.quote(v) + " is not a DNS-1123 label (lower-case letters, digits and"
                             + " '-', at most 63, starting and ending with a letter or digit)");
                     return false;
                 }
@@ -84,30 +86,34 @@ public final class RolloutReader {
                 }).orElse(true));
         boolean suspend = spec.get("suspend").flatMap(n -> r.bool(n, "spec.suspend")).orElse(false);
         boolean abort = spec.get("abort").flatMap(n -> r.bool(n, "spec.abort")).orElse(false);
-        int retry = spec.get("retry").flatMap(n -> nonNegative(n, "spec.retry")).orElse(0);
-        int approved = spec.get("approvedStep").flatMap(n -> nonNegative(n, "spec.approvedStep")).orElse(0);
+        int retry = spec.get("retry").flatMap(n -> count(n, "spec.retry", Bounds.RETRY_MIN, Bounds.RETRY_MAX)).orElse(0);
+        int approved = spec.get("approvedStep").flatMap(n -> count(n, "spec.approvedStep", Bounds.APPROVED_STEP_MIN,
+                Bounds.APPROVED_STEP_MAX)).orElse(0);
+        Optional<Duration> deadline = spec.get("progressDeadline").flatMap(n -> r.duration(n, "spec.progressDeadline",
+                Bounds.PROGRESS_DEADLINE_MIN, Bounds.PROGRESS_DEADLINE_MAX));
+        boolean deadlineOk = spec.get("progressDeadline").isEmpty() || deadline.isPresent();
         Rollout.DriftPolicy drift = spec.get("driftPolicy").flatMap(n -> r.string(n, "spec.driftPolicy").flatMap(v -> {
             try {
                 return Optional.of(Rollout.DriftPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                r.error(n, "spec.driftPolicy", "expected hold or heal, got '" + v + "'");
+                r.error(n, "spec.driftPolicy", "expected hold or heal, got " + NodeReader.quote(v));
                 return Optional.empty();
             }
         })).orElse(Rollout.DriftPolicy.HOLD);
         Rollout.AwsScope aws = spec.get("aws").flatMap(n -> r.map(n, "spec.aws")).map(this::awsScope)
                 .orElse(Rollout.AwsScope.defaults());
         spec.finish();
-        if (name.isEmpty() || target.isEmpty() || desired.isEmpty() || strategy.isEmpty() || !analysisOk) {
+        if (name.isEmpty() || target.isEmpty() || desired.isEmpty() || strategy.isEmpty() || !analysisOk || !deadlineOk) {
             return Optional.empty();
         }
         return Optional.of(new Rollout(name.get(), source, aws, target.get(), desired.get(), strategy.get(), analysis,
-                rollback, suspend, abort, retry, approved, drift));
+                rollback, suspend, abort, retry, approved, drift, deadline.orElse(Bounds.PROGRESS_DEADLINE_DEFAULT)));
     }
 
     private Rollout.AwsScope awsScope(MapView m) {
         Optional<String> region = m.get("region").flatMap(n -> r.string(n, "spec.aws.region").filter(v -> {
             if (!Arns.isRegion(v)) {
-                r.error(n, "spec.aws.region", "'" + v + "' is not a region such as us-east-1");
+                r.error(n, "spec.aws.region", NodeReader.quote(v) + " is not a region such as us-east-1");
                 return false;
             }
             return true;
@@ -141,13 +147,8 @@ public final class RolloutReader {
                 node.get(), "spec." + field));
     }
 
-    private Optional<Integer> nonNegative(Node n, String field) {
-        return r.integer(n, field).filter(v -> {
-            if (v < 0) {
-                r.error(n, field, "must be 0 or more, got " + v);
-                return false;
-            }
-            return true;
-        });
+    private Optional<Integer> count(Node n, String field, int min, int max) {
+        return r.integer(n, field, min, max, v -> "must be " + min + " or more, got " + v,
+                v -> "must be at most " + max + ", got " + v);
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.model.yaml;
 
 import io.sluice.model.Analysis;
+import io.sluice.model.Bounds;
 import io.sluice.model.Check;
 import io.sluice.model.Step;
 import io.sluice.model.Strategy;
@@ -10,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads {@code spec.strategy.steps}: setWeight, pause (timed or approval) and analysis steps. */
 final class StrategyReader {
@@ -47,7 +52,7 @@ final class StrategyReader {
                 continue;
             }
             if (step.get() instanceof Step.SetWeight w) {
-                Node weightNode = ((org.yaml.snakeyaml.nodes.MappingNode) item).getValue().get(0).getValueNode();
+                Node weightNode = valueOf(item, "setWeight");
                 if (w.percent() <= lastWeight) {
                     r.error(weightNode, field + ".setWeight", "weights must increase: " + w.percent()
                             + " follows " + lastWeight);
@@ -86,13 +91,9 @@ final class StrategyReader {
         String kind = keys.iterator().next();
         Optional<Step> step = Optional.empty();
         if (kind.equals("setWeight")) {
-            step = m.get(kind).flatMap(n -> r.integer(n, field + ".setWeight").filter(v -> {
-                if (v < 0 || v > 100) {
-                    r.error(n, field + ".setWeight", "weight " + v + " is outside 0..100");
-                    return false;
-                }
-                return true;
-            })).map(Step.SetWeight::new);
+            Function<String, String> outside = v -> "weight " + v + " is outside " + Bounds.WEIGHT_MIN + ".." + Bounds.WEIGHT_MAX;
+            step = m.get(kind).flatMap(n -> r.integer(n, field + ".setWeight", Bounds.WEIGHT_MIN, Bounds.WEIGHT_MAX,
+                    outside, outside)).map(Step.SetWeight::new);
             if (!m.has(kind)) {
                 m.get(kind);
                 r.error(item, field + ".setWeight", "needs a weight 0..100");
@@ -117,13 +118,15 @@ final class StrategyReader {
         Node n = value.get();
         if (n instanceof org.yaml.snakeyaml.nodes.MappingNode) {
             return r.map(n, field + ".pause").flatMap(p -> {
-                Optional<Duration> d = p.get("duration").flatMap(dn -> positive(dn, field + ".pause.duration"));
+                Optional<Duration> d = p.get("duration").flatMap(dn -> r.duration(dn, field + ".pause.duration",
+                        Bounds.PAUSE_MIN, Bounds.PAUSE_MAX));
                 boolean bad = p.has("duration") && d.isEmpty();
                 p.finish();
                 return bad ? Optional.empty() : Optional.of((Step) new Step.Pause(d));
             });
         }
-        return positive(n, field + ".pause").map(d -> new Step.Pause(Optional.of(d)));
+        return r.duration(n, field + ".pause", Bounds.PAUSE_MIN, Bounds.PAUSE_MAX)
+                .map(d -> new Step.Pause(Optional.of(d)));
     }
 
     private Optional<Step> analysis(MapView m, String field) {
@@ -135,7 +138,8 @@ final class StrategyReader {
         Node n = value.get();
         if (n instanceof org.yaml.snakeyaml.nodes.MappingNode) {
             return r.map(n, field + ".analysis").flatMap(a -> {
-                Optional<Duration> d = a.require("duration").flatMap(dn -> positive(dn, field + ".analysis.duration"));
+                Optional<Duration> d = a.require("duration").flatMap(dn -> r.duration(dn, field + ".analysis.duration",
+                        Bounds.ANALYSIS_STEP_MIN, Bounds.ANALYSIS_STEP_MAX));
                 List<String> names = new ArrayList<>();
                 boolean ok = true;
                 Optional<Node> checks = a.get("checks");
@@ -152,17 +156,18 @@ final class StrategyReader {
                 return d.isPresent() && ok ? Optional.of((Step) new Step.Analysis(d.get(), names)) : Optional.empty();
             });
         }
-        return positive(n, field + ".analysis").map(d -> new Step.Analysis(d, List.of()));
+        return r.duration(n, field + ".analysis", Bounds.ANALYSIS_STEP_MIN, Bounds.ANALYSIS_STEP_MAX)
+                .map(d -> new Step.Analysis(d, List.of()));
     }
 
-    private Optional<Duration> positive(Node n, String field) {
-        return r.duration(n, field).filter(d -> {
-            if (d.isZero()) {
-                r.error(n, field, "must be longer than 0s");
-                return false;
+    /** The value of {@code key} in the mapping {@code item}. */
+    private static Node valueOf(Node item, String key) {
+        for (NodeTuple t : ((MappingNode) item).getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return t.getValueNode();
             }
-            return true;
-        });
+        }
+        return item;
     }
 
     /** Analysis steps must run something: named checks must exist, and there must be checks at all. */
@@ -180,8 +185,8 @@ final class StrategyReader {
                 }
                 for (String name : a.checks()) {
                     if (!known.isEmpty() && !known.contains(name)) {
-                        String hint = Suggestions.closest(name, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                        r.error(items.get(i), field + ".checks", "no check named '" + name + "' in spec.analysis.checks" + hint);
+                        r.error(items.get(i), field + ".checks", "no check named " + NodeReader.quote(name)
+                                + " in spec.analysis.checks" + NodeReader.hint(name, known));
                     }
                 }
             }

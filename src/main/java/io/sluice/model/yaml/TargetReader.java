@@ -1,11 +1,14 @@
 package io.sluice.model.yaml;
 
 import io.sluice.model.Arns;
+import io.sluice.model.Bounds;
+import io.sluice.model.Durations;
 import io.sluice.model.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -73,20 +76,18 @@ final class TargetReader {
                 .flatMap(n -> sides(n, path + ".targetGroups", (v, vn, f) -> arnProblem(v, vn, f,
                         "elasticloadbalancing", "targetgroup/", "a target group")));
         Optional<Duration> stickiness = m.get("stickiness").flatMap(n -> r.duration(n, path + ".stickiness").filter(d -> {
-            if (d.getSeconds() < 1 || d.getSeconds() > 604_800 || d.toMillis() % 1000 != 0) {
-                r.error(n, path + ".stickiness", "must be whole seconds between 1s and 168h (604800 seconds), got "
-                        + io.sluice.model.Durations.format(d));
+            if (d.compareTo(Bounds.STICKINESS_MIN) < 0 || d.compareTo(Bounds.STICKINESS_MAX) > 0 || d.toMillis() % 1000 != 0) {
+                r.error(n, path + ".stickiness", "must be whole seconds between " + Durations.format(Bounds.STICKINESS_MIN)
+                        + " and " + Durations.format(Bounds.STICKINESS_MAX) + " (" + Bounds.STICKINESS_MAX.getSeconds()
+                        + " seconds), got " + Durations.format(d));
                 return false;
             }
             return true;
         }));
-        Optional<Integer> drain = m.get("drainSeconds").flatMap(n -> r.integer(n, path + ".drainSeconds").filter(v -> {
-            if (v < 0 || v > 3600) {
-                r.error(n, path + ".drainSeconds", "must be between 0 and 3600 (the deregistration delay AWS allows), got " + v);
-                return false;
-            }
-            return true;
-        }));
+        Function<String, String> outside = v -> "must be between " + Bounds.DRAIN_SECONDS_MIN + " and "
+                + Bounds.DRAIN_SECONDS_MAX + " (the deregistration delay AWS allows), got " + v;
+        Optional<Integer> drain = m.get("drainSeconds").flatMap(n -> r.integer(n, path + ".drainSeconds",
+                Bounds.DRAIN_SECONDS_MIN, Bounds.DRAIN_SECONDS_MAX, outside, outside));
         if (listener.isEmpty() || groups.isEmpty() || (m.has("ruleArn") && rule.isEmpty())
                 || (m.has("stickiness") && stickiness.isEmpty()) || (m.has("drainSeconds") && drain.isEmpty())) {
             return Optional.empty();
@@ -99,12 +100,12 @@ final class TargetReader {
             boolean ok = v.startsWith("arn:")
                     ? arnProblem(v, n, path + ".functionName", "lambda", "function:", "a Lambda function")
                     : check(FUNCTION_NAME.matcher(v).matches(), n, path + ".functionName",
-                    "'" + v + "' is not a function name (1-64 letters, digits, '-' or '_') or function ARN");
+                    NodeReader.quote(v) + " is not a function name (1-64 letters, digits, '-' or '_') or function ARN");
             return ok;
         }));
         Optional<String> alias = m.require("alias").flatMap(n -> r.string(n, path + ".alias")
                 .filter(v -> check(ALIAS.matcher(v).matches(), n, path + ".alias",
-                        "'" + v + "' is not an alias name (1-128 letters, digits, '-' or '_', not only digits)")));
+                        NodeReader.quote(v) + " is not an alias name (1-128 letters, digits, '-' or '_', not only digits)")));
         return function.isPresent() && alias.isPresent()
                 ? Optional.of(new Target.Lambda(function.get(), alias.get())) : Optional.empty();
     }
@@ -112,17 +113,17 @@ final class TargetReader {
     private Optional<Target.Route53> route53(MapView m, String path) {
         Optional<String> zone = m.require("hostedZoneId").flatMap(n -> r.string(n, path + ".hostedZoneId")
                 .filter(v -> check(HOSTED_ZONE.matcher(v).matches(), n, path + ".hostedZoneId",
-                        "'" + v + "' is not a hosted zone id such as Z0123456789ABCDEFGHIJ")));
+                        NodeReader.quote(v) + " is not a hosted zone id such as Z0123456789ABCDEFGHIJ")));
         Optional<String> record = m.require("recordName").flatMap(n -> r.string(n, path + ".recordName")
                 .filter(v -> check(v.length() <= 1024 && v.contains("."), n, path + ".recordName",
-                        "'" + v + "' is not a fully qualified domain name")));
+                        NodeReader.quote(v) + " is not a fully qualified domain name")));
         Optional<String> type = m.get("recordType").map(n -> r.string(n, path + ".recordType")
                 .filter(v -> check(RECORD_TYPES.contains(v), n, path + ".recordType",
-                        "'" + v + "' is not a record type; one of " + String.join(", ", RECORD_TYPES))))
+                        NodeReader.quote(v) + " is not a record type; one of " + String.join(", ", RECORD_TYPES))))
                 .orElse(Optional.of("A"));
         Optional<Target.Sides> ids = m.require("setIdentifiers").flatMap(n -> sides(n, path + ".setIdentifiers",
                 (v, vn, f) -> check(!v.isEmpty() && v.length() <= 128 && !v.contains("/"), vn, f,
-                        "'" + v + "' is not a set identifier (1-128 characters, no '/')")));
+                        NodeReader.quote(v) + " is not a set identifier (1-128 characters, no '/')")));
         return zone.isPresent() && record.isPresent() && type.isPresent() && ids.isPresent()
                 ? Optional.of(new Target.Route53(zone.get().replace("/hostedzone/", ""), record.get(), type.get(), ids.get()))
                 : Optional.empty();
@@ -174,15 +175,15 @@ final class TargetReader {
         if (target instanceof Target.Lambda) {
             return check(PUBLISHED_VERSION.matcher(value).matches(), node, field, value.equals("$LATEST")
                     ? "$LATEST cannot take weighted traffic; publish a version and name its number"
-                    : "'" + value + "' is not a published version number such as \"7\"");
+                    : NodeReader.quote(value) + " is not a published version number such as \"7\"");
         }
         if (target instanceof Target.Ecs) {
             return check(TASK_DEFINITION.matcher(value).matches(), node, field,
-                    "'" + value + "' is not a task definition family:revision such as rag-backend:42");
+                    NodeReader.quote(value) + " is not a task definition family:revision such as rag-backend:42");
         }
         Target.Sides sides = target instanceof Target.Alb a ? a.targetGroups() : ((Target.Route53) target).setIdentifiers();
         return check(sides.valueOf(value).isPresent(), node, field,
-                "'" + value + "' is neither " + sides.first() + " nor " + sides.second());
+                NodeReader.quote(value) + " is neither " + sides.first() + " nor " + sides.second());
     }
 
     interface SideCheck {
@@ -240,7 +241,7 @@ final class TargetReader {
     private boolean ecsName(String value, Node node, String field) {
         return value.startsWith("arn:") ? arnProblem(value, node, field, "ecs", "", "an ECS")
                 : check(ECS_NAME.matcher(value).matches(), node, field,
-                "'" + value + "' is not an ECS name (1-255 letters, digits, '-' or '_') or ARN");
+                NodeReader.quote(value) + " is not an ECS name (1-255 letters, digits, '-' or '_') or ARN");
     }
 
     private boolean check(boolean ok, Node node, String field, String message) {
