@@ -25,7 +25,7 @@ import java.util.Set;
 final class RolloutMeters {
     /** The reasons a rollback is counted by in {@code sluice_rollout_aborts_total}. */
     static final java.util.List<Reason> ROLLBACK_REASONS = java.util.List.of(Reason.CheckFailed, Reason.Aborted,
-            Reason.VersionChanged, Reason.DeploymentFailed, Reason.RollbackFound);
+            Reason.VersionChanged, Reason.DeploymentFailed, Reason.RollbackFound, Reason.ProgressDeadlineExceeded);
 
     private final MeterRegistry registry;
     private final String rollout;

@@ -177,6 +177,12 @@ final class Planning {
         }
         if (observed.canaryReadiness() instanceof Observed.NotReady notReady) {
             draft.step = Optional.of(new RolloutStatus.StepProgress(0, count));
+            if (draft.stepStartedAt.isEmpty()) {
+                draft.stepStartedAt = Optional.of(now); // the progress deadline counts from the first wait
+            } else if (Steps.pastDeadline(this)) {
+                return Optional.of(deadlineExceeded(where + describe(canary) + " was not ready within "
+                        + io.sluice.model.Durations.format(rollout.progressDeadline()) + ": " + notReady.reason()));
+            }
             draft.reason = Reason.NotReady;
             draft.message = where + describe(canary) + " is not ready: " + notReady.reason();
             return Optional.of(hold(WAIT_INTERVAL));
@@ -217,6 +223,26 @@ final class Planning {
                 + draft.canary.map(c -> (int) Math.round(c.weight())).orElse(0)
                 + "% (a rollback whose status commit was lost, or a change by hand)", Reason.RollbackFound);
         return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
+    }
+
+    /**
+     * A step AWS did not settle in time: rolled back (with no AWS action while the new version took no
+     * traffic), or held with the reason when automatic rollback is off.
+     */
+    Decision deadlineExceeded(String what) {
+        if (!rollout.rollback().automatic()) {
+            draft.phase = Phase.Degraded;
+            draft.reason = Reason.ProgressDeadlineExceeded;
+            draft.message = "holding: " + what + "; automatic rollback is off: set spec.abort: true in " + rollout.source()
+                    + " to roll back";
+            return hold(WAIT_INTERVAL);
+        }
+        Split back = new Split(stableOrOther(), canary, 0);
+        if (observed.weightOf(canary) == 0 && draft.canary.map(c -> c.weight() == 0).orElse(true)) {
+            markRolledBack(back, what, Reason.ProgressDeadlineExceeded);
+            return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
+        }
+        return rollBack(back, what, Reason.ProgressDeadlineExceeded);
     }
 
     /** Rolled back with no AWS action: the new revision runs nowhere and never took traffic. */

@@ -68,6 +68,11 @@ final class Steps {
                     if (longAgo && settled && live != target) {
                         return Drift.inProgress(p, new Split(stable, canary, set));
                     }
+                    if (pastDeadline(p)) {
+                        return p.deadlineExceeded(where + ": AWS did not report " + new Split(stable, canary, target)
+                                + " within " + io.sluice.model.Durations.format(p.rollout().progressDeadline()) + " (now "
+                                + new Split(stable, canary, live) + (settled ? "" : ", " + progressOf(o)) + ")");
+                    }
                     d.reason = settled ? Reason.StepInProgress : Reason.DeploymentInProgress;
                     d.message = where + ": waiting for AWS to report " + new Split(stable, canary, target) + " (now "
                             + new Split(stable, canary, live) + (settled ? "" : ", " + progressOf(o)) + ")";
@@ -165,6 +170,11 @@ final class Steps {
             }
         }
         return new Split(stable, canary, 0).toString();
+    }
+
+    /** The current step began longer ago than the rollout's progress deadline. */
+    static boolean pastDeadline(Planning p) {
+        return p.draft().stepStartedAt.map(t -> !p.now().isBefore(t.plus(p.rollout().progressDeadline()))).orElse(false);
     }
 
     /** The 1-based index of the first setWeight step after {@code index}, or 0. */

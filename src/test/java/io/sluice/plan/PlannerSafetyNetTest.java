@@ -154,4 +154,51 @@ class PlannerSafetyNetTest {
         Decision.ShiftWeights s = assertInstanceOf(Decision.ShiftWeights.class, d, "acted on in the same pass");
         assertEquals(new Split("1", "2", 10), s.split());
     }
+
+    @Test
+    void aDeploymentThatNeverSettlesRollsBackAtTheProgressDeadline() {
+        Rollout rag = PlannerFixtures.example("rag-backend");
+        RolloutStatus deploying = status("""
+                rollout: rag-backend
+                observedCommit: c0ffee1
+                phase: Progressing
+                step: 1/2
+                stable: { name: "rag-backend:41", version: "rag-backend:41", weight: 0 }
+                canary: { name: "rag-backend:42", version: "rag-backend:42", weight: 100 }
+                stepStartedAt: 2026-11-24T10:00:00Z
+                message: ""
+                """);
+        Observed stalled = new Observed(java.util.Map.of("rag-backend:41", 75, "rag-backend:42", 25), java.util.Map.of(),
+                new Observed.InProgress("deployment IN_PROGRESS, 1 of 4 tasks running"), Observed.READY);
+        Decision early = Planner.plan(in2(rag, stalled, deploying, T0.plusSeconds(599)));
+        assertInstanceOf(Decision.Hold.class, early);
+        Decision late = Planner.plan(in2(rag, stalled, deploying, T0.plusSeconds(600)));
+        Decision.RollBack rb = assertInstanceOf(Decision.RollBack.class, late);
+        assertEquals(new Split("rag-backend:41", "rag-backend:42", 0), rb.split());
+        assertEquals(io.sluice.model.status.Reason.ProgressDeadlineExceeded, late.status().reason().orElseThrow());
+        assertTrue(rb.reason().contains("within 10m"), rb.reason());
+
+        Rollout holding = PlannerFixtures.edited("rag-backend", "    automatic: true", "    automatic: false");
+        Decision held = Planner.plan(in2(holding, stalled, deploying, T0.plusSeconds(600)));
+        assertInstanceOf(Decision.Hold.class, held);
+        assertEquals(Phase.Degraded, held.status().phase());
+        assertEquals(io.sluice.model.status.Reason.ProgressDeadlineExceeded, held.status().reason().orElseThrow());
+    }
+
+    @Test
+    void aVersionNeverReadyIsGivenUpAtTheDeadlineWithoutAnAwsWrite() {
+        Observed notReady = PlannerFixtures.notReady("blue", "green", "green: 0 of 2 targets healthy");
+        Decision first = Planner.plan(new PlanInput(ISSHONI, Optional.empty(), "c0ffee1", notReady, Optional.empty(),
+                List.of(), T0));
+        assertEquals(Optional.of(T0), first.status().stepStartedAt());
+        Decision later = Planner.plan(new PlanInput(ISSHONI, Optional.empty(), "c0ffee1", notReady,
+                Optional.of(first.status()), List.of(), T0.plusSeconds(601)));
+        assertInstanceOf(Decision.Hold.class, later, "nothing to write: green never took traffic");
+        assertEquals(Phase.RolledBack, later.status().phase());
+        assertEquals(io.sluice.model.status.Reason.ProgressDeadlineExceeded, later.status().reason().orElseThrow());
+    }
+
+    static PlanInput in2(Rollout r, Observed o, RolloutStatus last, Instant now) {
+        return new PlanInput(r, Optional.empty(), "c0ffee1", o, Optional.of(last), List.of(), now);
+    }
 }

@@ -100,6 +100,10 @@ class EveryReasonIsProducedTest {
                 Map.of(), Observed.SETTLED, Observed.READY), Optional.empty(), List.of(), T0, false).status()));
         assertEquals(Reason.InvalidFile, see(Planner.plan(new PlanInput(isshoni, Optional.of("rollouts/isshoni-web.yaml:3:1:"
                 + " spec: bad"), "c0ffee2", split("blue", "green", 0), Optional.empty(), List.of(), T0)).status()));
+        Observed stalled = new Observed(Map.of("blue", 90, "green", 10), Map.of(),
+                new Observed.InProgress("Route 53 change PENDING"), Observed.READY);
+        assertEquals(Reason.ProgressDeadlineExceeded, see(plan(isshoni, stalled, Optional.of(start.status()), List.of(),
+                T0.plus(isshoni.progressDeadline()), false).status()));
         Rollout model = example("model-platform", s -> s);
         RolloutStatus atApproval = io.sluice.model.status.StatusYamlReader.read("""
                 rollout: model-platform

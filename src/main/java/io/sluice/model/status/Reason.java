@@ -35,6 +35,11 @@ public enum Reason {
     DeploymentFailed,
     /** All traffic was found on the stable side where the last status had the canary taking some. */
     RollbackFound,
+    /**
+     * A step AWS did not settle within {@code spec.progressDeadline} (an ECS deployment never COMPLETED, a
+     * Route 53 change never INSYNC, a new version never ready): rolled back, or held when automatic rollback is off.
+     */
+    ProgressDeadlineExceeded,
 
     // something needs a person, or AWS
     /** The rollout file cannot be read: its error names file:line:col. */
