@@ -102,12 +102,81 @@ public final class RolloutReader {
         })).orElse(Rollout.DriftPolicy.HOLD);
         Rollout.AwsScope aws = spec.get("aws").flatMap(n -> r.map(n, "spec.aws")).map(this::awsScope)
                 .orElse(Rollout.AwsScope.defaults());
+        if (target.isPresent()) {
+            aws = regionOfArns(spec, target.get(), aws);
+        }
         spec.finish();
         if (name.isEmpty() || target.isEmpty() || desired.isEmpty() || strategy.isEmpty() || !analysisOk || !deadlineOk) {
             return Optional.empty();
         }
         return Optional.of(new Rollout(name.get(), source, aws, target.get(), desired.get(), strategy.get(), analysis,
                 rollback, suspend, abort, retry, approved, drift, deadline.orElse(Bounds.PROGRESS_DEADLINE_DEFAULT)));
+    }
+
+    /**
+     * Calls about a resource go to the region its ARN names: the target's ARNs must agree on one region,
+     * and {@code spec.aws.region}, when given, must be that region; without it, the ARNs' region is the
+     * rollout's (so its checks are measured there too).
+     */
+    private Rollout.AwsScope regionOfArns(MapView spec, Target target, Rollout.AwsScope aws) {
+        java.util.Map<String, String> regionByArn = new java.util.LinkedHashMap<>();
+        for (String arn : arnsOf(target)) {
+            String[] parts = arn.split(":", 6);
+            if (parts.length >= 5 && !parts[3].isEmpty()) {
+                regionByArn.put(arn, parts[3]);
+            }
+        }
+        java.util.Set<String> regions = new java.util.LinkedHashSet<>(regionByArn.values());
+        if (regions.size() > 1) {
+            r.error(spec.get("target").orElseThrow(), "spec.target", "the target's ARNs are in " + regions.size()
+                    + " regions (" + String.join(", ", regions) + "); one rollout's resources are in one region");
+            return aws;
+        }
+        if (regions.isEmpty()) {
+            return aws;
+        }
+        String region = regions.iterator().next();
+        Optional<String> roleAccount = aws.roleArn().map(a -> a.split(":", 6)).filter(p -> p.length >= 5).map(p -> p[4]);
+        java.util.Set<String> accounts = new java.util.LinkedHashSet<>();
+        regionByArn.keySet().forEach(arn -> accounts.add(arn.split(":", 6)[4]));
+        if (roleAccount.isPresent() && !accounts.isEmpty() && !accounts.equals(java.util.Set.of(roleAccount.get()))) {
+            r.error(spec.get("aws").orElseThrow(), "spec.aws.roleArn", "the role is in account " + roleAccount.get()
+                    + " but the target's ARNs are in " + String.join(", ", accounts)
+                    + "; assume a role of the account that owns them");
+            return aws;
+        }
+        if (aws.region().isPresent() && !aws.region().get().equals(region)) {
+            r.error(spec.get("aws").flatMap(n -> n instanceof org.yaml.snakeyaml.nodes.MappingNode m ? m.getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("region"))
+                    .map(org.yaml.snakeyaml.nodes.NodeTuple::getValueNode).findFirst() : Optional.empty())
+                    .orElseGet(() -> spec.get("aws").orElseThrow()), "spec.aws.region", NodeReader.quote(aws.region().get())
+                    + " contradicts the target's ARNs, which are in " + region + "; remove spec.aws.region or make it "
+                    + region);
+            return aws;
+        }
+        return new Rollout.AwsScope(Optional.of(region), aws.roleArn());
+    }
+
+    private static List<String> arnsOf(Target target) {
+        List<String> out = new java.util.ArrayList<>();
+        if (target instanceof Target.Alb a) {
+            out.add(a.listenerArn());
+            a.ruleArn().ifPresent(out::add);
+            out.add(a.targetGroups().firstValue());
+            out.add(a.targetGroups().secondValue());
+        } else if (target instanceof Target.Lambda l) {
+            out.add(l.functionName());
+        } else if (target instanceof Target.Ecs e) {
+            out.add(e.cluster());
+            e.service().ifPresent(out::add);
+            e.services().ifPresent(s -> {
+                out.add(s.firstValue());
+                out.add(s.secondValue());
+            });
+            e.alb().ifPresent(a -> out.addAll(arnsOf(a)));
+        }
+        out.removeIf(v -> !v.startsWith("arn:"));
+        return out;
     }
 
     private Rollout.AwsScope awsScope(MapView m) {
