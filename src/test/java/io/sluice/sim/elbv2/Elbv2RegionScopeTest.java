@@ -6,8 +6,11 @@ import static io.sluice.sim.TwoRegionsSim.assertRefused;
 import static io.sluice.sim.TwoRegionsSim.rawBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.sim.AwsError;
+import io.sluice.sim.ManualChanges;
 import io.sluice.sim.TwoRegionsSim;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +188,21 @@ class Elbv2RegionScopeTest {
         assertEquals(1, seoul.describeTags(r -> r.resourceArns(seoulGreen)).tagDescriptions().size());
         assertRefused("ValidationError", 400, "'" + seoulGreen + "' must be in ARN format",
                 () -> ireland.describeTags(r -> r.resourceArns(seoulGreen)));
+    }
+
+    @Test
+    void aChangeByHandToAListenerArnIsMadeInTheArnsRegion() {
+        ManualChanges elb = (ManualChanges) sim.server.services().get("elasticloadbalancing");
+        List<Object> actions = List.of(Map.of("Type", "forward", "ForwardConfig", Map.of("TargetGroups", List.of(
+                Map.of("TargetGroupArn", "shop-blue", "Weight", 0), Map.of("TargetGroupArn", "shop-green", "Weight", 100)))));
+        elb.applyManualChange(Map.of("modifyListener", Map.of("listenerArn", seoulListener, "defaultActions", actions)));
+        assertEquals(Map.of("shop-blue", 0, "shop-green", 100), weights(seoul, seoulListener));
+        elb.applyManualChange(Map.of("region", "eu-west-1",
+                "modifyListener", Map.of("loadBalancer", "shop", "port", 80, "defaultActions", actions)));
+        assertEquals(Map.of("shop-blue", 0, "shop-green", 100), weights(ireland, irelandListener));
+        AwsError.Raised refused = assertThrows(AwsError.Raised.class, () -> elb.applyManualChange(Map.of(
+                "region", "eu-west-1", "modifyListener", Map.of("listenerArn", seoulListener, "defaultActions", actions))));
+        assertEquals("ValidationError", refused.error().code());
     }
 
     @Test
