@@ -25,12 +25,15 @@ public final class SimServer implements AutoCloseable {
     private final Map<String, SimService> bySigningName = new LinkedHashMap<>();
     private final SimClock clock;
     private final SimControl control = new SimControl();
+    private final Identities identities;
 
     private SimServer(HttpServer http, ExecutorService workers, SimClock clock, List<SimService> services) {
         this.http = http;
         this.workers = workers;
         this.clock = clock;
         services.forEach(s -> bySigningName.put(s.signingName(), s));
+        this.identities = services.stream().filter(Identities.class::isInstance).map(Identities.class::cast)
+                .findFirst().orElse(Identities.DEFAULT);
     }
 
     /** Starts on a loopback port (0 = any free port). */
@@ -102,11 +105,17 @@ public final class SimServer implements AutoCloseable {
         write(exchange, response);
     }
 
-    /** Routes one request; public so that in-process callers (benchmarks) can skip HTTP. */
-    public SimResponse dispatch(SimRequest request) {
-        if (request.path().startsWith(io.sluice.sim.admin.AdminApi.PREFIX)) {
-            return io.sluice.sim.admin.AdminApi.answer(this, request);
+    /**
+     * Routes one request; public so that in-process callers (benchmarks) can skip HTTP. The caller
+     * of a signed request is resolved from its access key first, so every service scopes what it
+     * answers by the caller's account and the signature's region.
+     */
+    public SimResponse dispatch(SimRequest unresolved) {
+        if (unresolved.path().startsWith(io.sluice.sim.admin.AdminApi.PREFIX)) {
+            return io.sluice.sim.admin.AdminApi.answer(this, unresolved);
         }
+        SimRequest request = unresolved.accessKeyId().isPresent()
+                ? unresolved.withCaller(identities.callerOf(unresolved.accessKeyId().get())) : unresolved;
         control.events().applyDue(clock.now(), bySigningName);
         Optional<SimService> service = request.signingName().map(bySigningName::get);
         if (service.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.sluice.sim.cloudwatch;
 
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Caller;
+import io.sluice.sim.Scope;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -17,12 +19,14 @@ import java.util.Map;
 /**
  * Amazon CloudWatch (signing name {@code monitoring}) in all three of its wire protocols:
  * GetMetricData, DescribeAlarms and PutMetricData over scenario-generated and published metrics.
+ * Metrics and alarms belong to one account in one region: a request reads and writes those of its
+ * caller's account in the region of its signature, and another region simply has none of them.
  */
 public final class CloudWatchService implements SimService {
     private final SimClock clock;
     private final Object lock = new Object();
-    private final Map<String, MetricStore> stores = new LinkedHashMap<>();
-    private final Map<String, Map<String, MetricAlarm>> alarms = new LinkedHashMap<>();
+    private final Map<Scope, MetricStore> stores = new LinkedHashMap<>();
+    private final Map<Scope, Map<String, MetricAlarm>> alarms = new LinkedHashMap<>();
 
     public CloudWatchService(SimClock clock) {
         this.clock = clock;
@@ -48,7 +52,7 @@ public final class CloudWatchService implements SimService {
         WireProtocol protocol = WireProtocol.of(request).orElse(WireProtocol.AWS_QUERY);
         String operation = protocol.operation(request);
         Map<String, Object> input = CloudWatchWire.input(protocol, request);
-        String region = request.regionOrDefault();
+        Scope region = Scope.of(request);
         Instant now = clock.now();
         synchronized (lock) {
             MetricStore store = stores.computeIfAbsent(region, r -> new MetricStore());
@@ -80,7 +84,7 @@ public final class CloudWatchService implements SimService {
         return CloudWatchWire.error(WireProtocol.of(request).orElse(WireProtocol.AWS_QUERY), error);
     }
 
-    private Map<String, Object> describeAlarms(String region, MetricStore store, Map<String, Object> in, Instant now) {
+    private Map<String, Object> describeAlarms(Scope region, MetricStore store, Map<String, Object> in, Instant now) {
         List<Object> names = Inputs.list(in, "AlarmNames");
         if (names.size() > 100) {
             throw Inputs.validation("1 validation error detected: Value at 'alarmNames' failed to satisfy constraint: "
@@ -139,13 +143,13 @@ public final class CloudWatchService implements SimService {
         String where = "monitoring";
         Instant start = ScenarioFields.instant(section, "start", clock.now(), where);
         Duration history = ScenarioFields.duration(section, "history", Duration.ofHours(3), where);
-        Map<String, MetricStore> newStores = new LinkedHashMap<>();
-        Map<String, Map<String, MetricGenerator>> byId = new LinkedHashMap<>();
+        Map<Scope, MetricStore> newStores = new LinkedHashMap<>();
+        Map<Scope, Map<String, MetricGenerator>> byId = new LinkedHashMap<>();
         List<Map<String, Object>> metrics = ScenarioFields.maps(section, "metrics", where);
         List<MetricGenerator> all = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
             String at = where + ".metrics[" + i + "]";
-            String region = ScenarioFields.string(metrics.get(i), "region", "us-east-1", at);
+            Scope region = scope(metrics.get(i), at);
             MetricGenerator g = MetricGenerator.parse(metrics.get(i), start, start.minus(history), at);
             newStores.computeIfAbsent(region, r -> new MetricStore()).addGenerator(g, at);
             if (g.id().isPresent() && byId.computeIfAbsent(region, r -> new LinkedHashMap<>())
@@ -156,22 +160,22 @@ public final class CloudWatchService implements SimService {
         }
         for (int i = 0; i < all.size(); i++) {
             MetricGenerator g = all.get(i);
-            String region = ScenarioFields.string(metrics.get(i), "region", "us-east-1", where);
+            Scope region = scope(metrics.get(i), where + ".metrics[" + i + "]");
             if (g.relativeToId().isPresent()) {
                 MetricGenerator base = byId.getOrDefault(region, Map.of()).get(g.relativeToId().get());
                 if (base == null || base == g) {
-                    throw new IllegalArgumentException(where + ".metrics[" + i + "].relativeTo names no other metric id: "
-                            + g.relativeToId().get());
+                    throw new IllegalArgumentException(where + ".metrics[" + i + "].relativeTo names no other metric id"
+                            + " of its region and account: " + g.relativeToId().get());
                 }
                 g.resolveRelativeTo(base);
             }
         }
         checkNoCycles(all, where);
-        Map<String, Map<String, MetricAlarm>> newAlarms = new LinkedHashMap<>();
+        Map<Scope, Map<String, MetricAlarm>> newAlarms = new LinkedHashMap<>();
         List<Map<String, Object>> alarmSpecs = ScenarioFields.maps(section, "alarms", where);
         for (int i = 0; i < alarmSpecs.size(); i++) {
             String at = where + ".alarms[" + i + "]";
-            String region = ScenarioFields.string(alarmSpecs.get(i), "region", "us-east-1", at);
+            Scope region = scope(alarmSpecs.get(i), at);
             MetricAlarm alarm = new MetricAlarm(alarmSpecs.get(i), clock.now(), at);
             if (newAlarms.computeIfAbsent(region, r -> new LinkedHashMap<>()).putIfAbsent(alarm.name, alarm) != null) {
                 throw new IllegalArgumentException(at + ".name repeats " + alarm.name);
@@ -183,6 +187,11 @@ public final class CloudWatchService implements SimService {
             alarms.clear();
             alarms.putAll(newAlarms);
         }
+    }
+
+    private static Scope scope(Map<String, Object> spec, String at) {
+        return Scope.named(ScenarioFields.string(spec, "account", Caller.DEFAULT_ACCOUNT, at),
+                ScenarioFields.string(spec, "region", Scope.DEFAULT_REGION, at), at);
     }
 
     private static void checkNoCycles(List<MetricGenerator> all, String where) {
@@ -200,10 +209,12 @@ public final class CloudWatchService implements SimService {
     public Map<String, Object> snapshot() {
         synchronized (lock) {
             Map<String, Object> out = new LinkedHashMap<>();
-            stores.forEach((region, store) -> {
-                Map<String, Object> r = new LinkedHashMap<>(store.snapshot());
+            java.util.Set<Scope> scopes = new java.util.LinkedHashSet<>(stores.keySet());
+            scopes.addAll(alarms.keySet());
+            scopes.forEach(region -> {
+                Map<String, Object> r = new LinkedHashMap<>(stores.getOrDefault(region, new MetricStore()).snapshot());
                 r.put("alarms", List.copyOf(alarms.getOrDefault(region, Map.of()).keySet()));
-                out.put(region, r);
+                out.put(region.key(), r);
             });
             return out;
         }

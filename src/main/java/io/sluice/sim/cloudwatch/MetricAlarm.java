@@ -168,10 +168,10 @@ final class MetricAlarm {
     }
 
     /** The alarm as DescribeAlarms returns it, with the given evaluated state. */
-    Map<String, Object> describe(State state, String region) {
+    Map<String, Object> describe(State state, io.sluice.sim.Scope scope) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("AlarmName", name);
-        out.put("AlarmArn", "arn:aws:cloudwatch:" + region + ":123456789012:alarm:" + name);
+        out.put("AlarmArn", "arn:aws:cloudwatch:" + scope.region() + ":" + scope.account() + ":alarm:" + name);
         if (description != null) {
             out.put("AlarmDescription", description);
         }

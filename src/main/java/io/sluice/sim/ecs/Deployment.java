@@ -1,5 +1,6 @@
 package io.sluice.sim.ecs;
 
+import io.sluice.sim.Scope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,11 +36,11 @@ final class Deployment {
         return launching ? 1 : 0;
     }
 
-    Map<String, Object> describe(String region) {
+    Map<String, Object> describe(Scope scope) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
         out.put("status", status);
-        out.put("taskDefinition", taskDefinition.arn(region));
+        out.put("taskDefinition", taskDefinition.arn(scope));
         out.put("desiredCount", desiredCount);
         out.put("pendingCount", pendingCount());
         out.put("runningCount", runningCount);

@@ -23,7 +23,7 @@ final class EcsJson {
         out.put("launchType", "FARGATE");
         out.put("platformVersion", "LATEST");
         out.put("platformFamily", "Linux");
-        out.put("taskDefinition", s.taskDefinition.arn(s.region));
+        out.put("taskDefinition", s.taskDefinition.arn(s.scope));
         Map<String, Object> breaker = new LinkedHashMap<>();
         breaker.put("enable", s.circuitBreakerEnabled);
         breaker.put("rollback", s.circuitBreakerRollback);
@@ -33,7 +33,7 @@ final class EcsJson {
         config.put("minimumHealthyPercent", s.minimumHealthyPercent);
         config.put("strategy", s.deploymentStrategy);
         out.put("deploymentConfiguration", config);
-        out.put("deployments", s.deployments.stream().map(d -> d.describe(s.region)).toList());
+        out.put("deployments", s.deployments.stream().map(d -> d.describe(s.scope)).toList());
         out.put("events", List.copyOf(s.events));
         out.put("createdAt", s.createdAt);
         out.put("currentServiceDeployment", s.deploymentArn(serviceDeploymentOf(s)));
@@ -41,7 +41,7 @@ final class EcsJson {
         out.put("placementStrategy", List.of());
         out.put("schedulingStrategy", "REPLICA");
         out.put("deploymentController", Map.of("type", s.deploymentController));
-        out.put("createdBy", "arn:aws:iam::" + EcsService.ACCOUNT + ":role/deployer");
+        out.put("createdBy", "arn:aws:iam::" + s.scope.account() + ":role/deployer");
         out.put("enableECSManagedTags", Boolean.FALSE);
         out.put("propagateTags", "NONE");
         out.put("enableExecuteCommand", Boolean.FALSE);

@@ -1,6 +1,8 @@
 package io.sluice.sim.ecs;
 
+import io.sluice.sim.Arn;
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Caller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,14 +10,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ECS operations over one region's state at one moment; the caller holds the service lock. */
+/**
+ * The ECS operations over one account's state in one region at one moment; the caller holds the
+ * service lock. Every cluster, service and task definition ARN a request names is checked first:
+ * one of another region is refused with {@code InvalidParameterException} "Invalid Region in ARN",
+ * one of another account with {@code AccessDeniedException} (ECS has no resource-based policies),
+ * and a service ARN of another cluster than the request's with {@code InvalidParameterException}.
+ */
 final class EcsOperations {
     private final EcsRegion region;
     private final Instant now;
+    private final Caller caller;
+    private final String action;
 
-    EcsOperations(EcsRegion region, Instant now) {
+    EcsOperations(EcsRegion region, Instant now, Caller caller, String operation) {
         this.region = region;
         this.now = now;
+        this.caller = caller;
+        this.action = "ecs:" + operation;
+    }
+
+    /** Refuses an ECS ARN of another region or account; names and other strings pass unchanged. */
+    private String checked(String reference) {
+        Optional<Arn> arn = Arn.parse(reference).filter(a -> a.service().equals("ecs"));
+        if (arn.isPresent() && !arn.get().region().equals(region.scope.region())) {
+            throw EcsInput.invalid("Invalid Region in ARN");
+        }
+        if (arn.isPresent() && !arn.get().account().equals(region.scope.account())) {
+            throw AwsError.client(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to "
+                    + "perform: " + action + " on resource: " + reference).raise();
+        }
+        return reference;
+    }
+
+    private Optional<String> checkedCluster(EcsInput in) {
+        Optional<String> cluster = in.string("cluster");
+        cluster.ifPresent(this::checked);
+        return cluster;
+    }
+
+    /** A service reference of the request's cluster: its name, or its ARN (new format naming that cluster, or old). */
+    private String checkedService(String reference, String cluster) {
+        checked(reference);
+        Optional<String> named = EcsRegion.clusterOfService(reference);
+        if (named.isPresent() && !named.get().equals(cluster)) {
+            throw EcsInput.invalid("Invalid identifier: Identifier is for cluster " + named.get() + ". Your cluster is "
+                    + cluster);
+        }
+        return EcsRegion.serviceName(reference);
     }
 
     Map<String, Object> describeServices(EcsInput in) {
@@ -26,16 +68,18 @@ final class EcsOperations {
         if (names.size() > 10) {
             throw EcsInput.invalid("services can have at most 10 items.");
         }
-        String cluster = EcsRegion.clusterName(in.string("cluster"));
-        Map<String, ServiceState> services = region.cluster(in.string("cluster"));
+        Optional<String> clusterRef = checkedCluster(in);
+        String cluster = EcsRegion.clusterName(clusterRef);
+        List<String> serviceNames = names.stream().map(ref -> checkedService(ref, cluster)).toList();
+        Map<String, ServiceState> services = region.cluster(clusterRef);
         List<Object> found = new ArrayList<>();
         List<Object> failures = new ArrayList<>();
-        for (String ref : names) {
-            ServiceState s = services.get(EcsRegion.serviceName(ref));
+        for (String name : serviceNames) {
+            ServiceState s = services.get(name);
             if (s == null) {
                 Map<String, Object> failure = new LinkedHashMap<>();
-                failure.put("arn", "arn:aws:ecs:" + region.region + ":" + EcsService.ACCOUNT + ":service/" + cluster + "/"
-                        + EcsRegion.serviceName(ref));
+                failure.put("arn", "arn:aws:ecs:" + region.scope.region() + ":" + region.scope.account() + ":service/"
+                        + cluster + "/" + name);
                 failure.put("reason", "MISSING");
                 failures.add(failure);
             } else {
@@ -53,7 +97,8 @@ final class EcsOperations {
         String serviceRef = in.string("service").filter(s -> !s.isEmpty())
                 .orElseThrow(() -> EcsInput.invalid("Service cannot be empty."));
         String cluster = EcsRegion.clusterName(in.string("cluster"));
-        ServiceState s = service(in.string("cluster"), serviceRef);
+        in.string("taskDefinition").ifPresent(this::checked);
+        ServiceState s = service(in, serviceRef);
         if (!s.status.equals("ACTIVE")) {
             throw AwsError.client(400, "ServiceNotActiveException", "Service was not ACTIVE.").raise();
         }
@@ -99,19 +144,19 @@ final class EcsOperations {
     }
 
     Map<String, Object> describeTaskDefinition(EcsInput in) {
-        String ref = in.string("taskDefinition").filter(t -> !t.isEmpty())
-                .orElseThrow(() -> EcsInput.invalid("taskDefinition cannot be empty."));
+        String ref = checked(in.string("taskDefinition").filter(t -> !t.isEmpty())
+                .orElseThrow(() -> EcsInput.invalid("taskDefinition cannot be empty.")));
         TaskDefinition td = region.taskDefinition(ref)
                 .orElseThrow(() -> AwsError.client(400, "ClientException", "Unable to describe task definition.").raise());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("taskDefinition", td.describe(region.region));
+        out.put("taskDefinition", td.describe(region.scope));
         out.put("tags", List.of());
         return out;
     }
 
     Map<String, Object> listServiceDeployments(EcsInput in) {
         String serviceRef = in.string("service").orElseThrow(() -> EcsInput.invalid("service cannot be empty."));
-        ServiceState s = service(in.string("cluster"), serviceRef);
+        ServiceState s = service(in, serviceRef);
         int maxResults = in.integer("maxResults").orElse(20);
         if (maxResults < 1 || maxResults > 100) {
             throw EcsInput.invalid("maxResults must be between 1 and 100.");
@@ -151,6 +196,7 @@ final class EcsOperations {
         if (arns.isEmpty() || arns.size() > 20) {
             throw EcsInput.invalid("serviceDeploymentArns must have between 1 and 20 items.");
         }
+        arns.forEach(this::checked);
         List<Object> found = new ArrayList<>();
         List<Object> failures = new ArrayList<>();
         for (String arn : arns) {
@@ -184,8 +230,10 @@ final class EcsOperations {
         return Optional.empty();
     }
 
-    private ServiceState service(Optional<String> cluster, String serviceRef) {
-        ServiceState s = region.cluster(cluster).get(EcsRegion.serviceName(serviceRef));
+    private ServiceState service(EcsInput in, String serviceRef) {
+        Optional<String> cluster = checkedCluster(in);
+        String name = checkedService(serviceRef, EcsRegion.clusterName(cluster));
+        ServiceState s = region.cluster(cluster).get(name);
         if (s == null) {
             throw AwsError.client(400, "ServiceNotFoundException", "Service not found.").raise();
         }

@@ -1,24 +1,29 @@
 package io.sluice.sim.ecs;
 
+import io.sluice.sim.Arn;
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One region's clusters, services and task definitions. */
+/** One account's clusters, services and task definitions in one region. */
 final class EcsRegion {
-    final String region;
+    final Scope scope;
     /** cluster name -> service name -> service */
     final Map<String, Map<String, ServiceState>> clusters = new LinkedHashMap<>();
     /** family -> revision -> task definition */
     final Map<String, TreeMap<Integer, TaskDefinition>> taskDefinitions = new LinkedHashMap<>();
 
-    EcsRegion(String region) {
-        this.region = region;
+    EcsRegion(Scope scope) {
+        this.scope = scope;
     }
 
-    /** "web", "web:7" or a task definition ARN; a bare family means its latest revision. */
+    /**
+     * "web", "web:7" or a task definition ARN; a bare family means its latest revision. An ARN is
+     * taken to be of this scope (callers check that first).
+     */
     Optional<TaskDefinition> taskDefinition(String reference) {
         String ref = reference;
         int slash = ref.indexOf(":task-definition/");
@@ -42,6 +47,11 @@ final class EcsRegion {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** False for an ARN of another region or account; true for one of this scope and for a name. */
+    boolean owns(String reference) {
+        return Arn.parse(reference).map(a -> a.in(scope)).orElse(true);
     }
 
     /** The cluster's services, by short name or cluster ARN; default cluster "default". */
@@ -68,7 +78,18 @@ final class EcsRegion {
         return reference;
     }
 
+    /** The cluster a new-format service ARN ({@code service/CLUSTER/NAME}) names; empty for other references. */
+    static Optional<String> clusterOfService(String reference) {
+        int at = reference.indexOf(":service/");
+        if (!reference.startsWith("arn:") || at < 0) {
+            return Optional.empty();
+        }
+        String path = reference.substring(at + ":service/".length());
+        int slash = path.indexOf('/');
+        return slash < 0 ? Optional.empty() : Optional.of(path.substring(0, slash));
+    }
+
     String clusterArn(String cluster) {
-        return "arn:aws:ecs:" + region + ":" + EcsService.ACCOUNT + ":cluster/" + cluster;
+        return "arn:aws:ecs:" + scope.region() + ":" + scope.account() + ":cluster/" + cluster;
     }
 }

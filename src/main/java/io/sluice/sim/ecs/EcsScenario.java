@@ -1,30 +1,37 @@
 package io.sluice.sim.ecs;
 
+import io.sluice.sim.Caller;
+import io.sluice.sim.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the {@code ecs} section of a scenario (format in SCENARIO.md); bad data names the field. */
+/**
+ * Reads the {@code ecs} section of a scenario (format in SCENARIO.md); bad data names the field.
+ * Each task definition family and cluster lives in its own {@code region} and {@code account}
+ * (us-east-1 and 123456789012 by default); a service runs task definitions of its cluster's scope.
+ */
 final class EcsScenario {
     private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     private EcsScenario() {
     }
 
-    static Map<String, EcsRegion> load(Map<String, Object> section, Instant now) {
-        Map<String, EcsRegion> regions = new LinkedHashMap<>();
+    static Map<Scope, EcsRegion> load(Map<String, Object> section, Instant now) {
+        Map<Scope, EcsRegion> regions = new LinkedHashMap<>();
         Duration defaultPace = duration(section.getOrDefault("taskStartTime", "30s"), "ecs.taskStartTime");
         List<Map<String, Object>> families = maps(section, "taskDefinitions", "ecs");
         for (int i = 0; i < families.size(); i++) {
             Map<String, Object> f = families.get(i);
             String where = "ecs.taskDefinitions[" + i + "]";
             String family = required(f, "family", where);
-            EcsRegion region = regions.computeIfAbsent(string(f, "region", "us-east-1"), EcsRegion::new);
+            EcsRegion region = regions.computeIfAbsent(scope(f, where), EcsRegion::new);
             TreeMap<Integer, TaskDefinition> revisions = region.taskDefinitions.computeIfAbsent(family, k -> new TreeMap<>());
             Object list = f.get("revisions");
             if (!(list instanceof List<?> entries) || entries.isEmpty()) {
@@ -61,7 +68,7 @@ final class EcsScenario {
             Map<String, Object> c = clusters.get(i);
             String where = "ecs.clusters[" + i + "]";
             String clusterName = required(c, "name", where);
-            EcsRegion region = regions.computeIfAbsent(string(c, "region", "us-east-1"), EcsRegion::new);
+            EcsRegion region = regions.computeIfAbsent(scope(c, where), EcsRegion::new);
             Map<String, ServiceState> services = region.clusters.computeIfAbsent(clusterName, k -> new LinkedHashMap<>());
             List<Map<String, Object>> serviceSpecs = maps(c, "services", where);
             for (int j = 0; j < serviceSpecs.size(); j++) {
@@ -69,8 +76,10 @@ final class EcsScenario {
                 String at = where + ".services[" + j + "]";
                 String name = required(s, "name", at);
                 String tdRef = required(s, "taskDefinition", at);
-                TaskDefinition td = region.taskDefinition(tdRef).orElseThrow(() ->
-                        new IllegalArgumentException(at + ".taskDefinition names no task definition of the scenario: " + tdRef));
+                TaskDefinition td = (region.owns(tdRef) ? region.taskDefinition(tdRef) : Optional.<TaskDefinition>empty())
+                        .orElseThrow(() -> new IllegalArgumentException(at + ".taskDefinition names no task definition "
+                                + "of the scenario in " + region.scope.region() + " and account " + region.scope.account()
+                                + ": " + tdRef));
                 int desired = s.get("desiredCount") instanceof Number n ? n.intValue() : 1;
                 String status = string(s, "status", "ACTIVE");
                 if (!List.of("ACTIVE", "DRAINING", "INACTIVE").contains(status)) {
@@ -78,7 +87,7 @@ final class EcsScenario {
                 }
                 Duration pace = s.containsKey("taskStartTime") ? duration(s.get("taskStartTime"), at + ".taskStartTime")
                         : defaultPace;
-                ServiceState state = new ServiceState(clusterName, name, region.region, td, desired, pace, status, now, idSeed);
+                ServiceState state = new ServiceState(clusterName, name, region.scope, td, desired, pace, status, now, idSeed);
                 idSeed += 1_000;
                 if (s.get("deploymentConfiguration") instanceof Map<?, ?> config) {
                     if (config.get("maximumPercent") instanceof Number n) {
@@ -106,6 +115,10 @@ final class EcsScenario {
             }
         }
         return regions;
+    }
+
+    private static Scope scope(Map<String, Object> map, String where) {
+        return Scope.named(string(map, "account", Caller.DEFAULT_ACCOUNT), string(map, "region", Scope.DEFAULT_REGION), where);
     }
 
     private static String oneOf(Object value, List<String> allowed, String where) {

@@ -2,6 +2,7 @@ package io.sluice.sim.ecs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Scope;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -16,17 +17,16 @@ import java.util.Map;
 /**
  * Amazon ECS over awsJson1_1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>}):
  * DescribeServices, UpdateService, DescribeTaskDefinition, ListServiceDeployments and
- * DescribeServiceDeployments.
+ * DescribeServiceDeployments, over the state of the caller's account in the signature's region.
  */
 public final class EcsService implements SimService {
-    static final String ACCOUNT = "123456789012";
     static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SimClock clock;
     private final Object lock = new Object();
-    private final Map<String, EcsRegion> regions = new LinkedHashMap<>();
+    private final Map<Scope, EcsRegion> regions = new LinkedHashMap<>();
 
     public EcsService(SimClock clock) {
         this.clock = clock;
@@ -60,8 +60,8 @@ public final class EcsService implements SimService {
         }
         Instant now = clock.now();
         synchronized (lock) {
-            EcsRegion region = regions.computeIfAbsent(request.regionOrDefault(), EcsRegion::new);
-            EcsOperations ops = new EcsOperations(region, now);
+            EcsRegion region = regions.computeIfAbsent(Scope.of(request), EcsRegion::new);
+            EcsOperations ops = new EcsOperations(region, now, request.caller(), operation);
             Map<String, Object> out;
             switch (operation) {
                 case "DescribeServices":
@@ -121,7 +121,7 @@ public final class EcsService implements SimService {
 
     @Override
     public void load(Map<String, Object> section) {
-        Map<String, EcsRegion> loaded = EcsScenario.load(section, clock.now());
+        Map<Scope, EcsRegion> loaded = EcsScenario.load(section, clock.now());
         synchronized (lock) {
             regions.clear();
             regions.putAll(loaded);
@@ -133,7 +133,7 @@ public final class EcsService implements SimService {
         synchronized (lock) {
             Map<String, Object> out = new LinkedHashMap<>();
             Instant now = clock.now();
-            regions.forEach((name, region) -> {
+            regions.forEach((scope, region) -> {
                 Map<String, Object> clusters = new LinkedHashMap<>();
                 region.clusters.forEach((cluster, services) -> {
                     Map<String, Object> byName = new LinkedHashMap<>();
@@ -143,7 +143,7 @@ public final class EcsService implements SimService {
                     });
                     clusters.put(cluster, byName);
                 });
-                out.put(name, Map.of("clusters", clusters,
+                out.put(scope.key(), Map.of("clusters", clusters,
                         "taskDefinitions", region.taskDefinitions.keySet().stream().toList()));
             });
             return out;

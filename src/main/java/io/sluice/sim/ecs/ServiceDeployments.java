@@ -99,7 +99,7 @@ final class ServiceDeployments {
     }
 
     private static String revisionArn(ServiceState s, Deployment d) {
-        return "arn:aws:ecs:" + s.region + ":" + EcsService.ACCOUNT + ":service-revision/" + s.cluster + "/" + s.name + "/"
+        return "arn:aws:ecs:" + s.scope.region() + ":" + s.scope.account() + ":service-revision/" + s.cluster + "/" + s.name + "/"
                 + d.id.substring(d.id.indexOf('/') + 1);
     }
 }

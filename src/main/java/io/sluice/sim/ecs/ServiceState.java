@@ -1,5 +1,6 @@
 package io.sluice.sim.ecs;
 
+import io.sluice.sim.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Map;
 final class ServiceState {
     final String cluster;
     final String name;
-    final String region;
+    final Scope scope;
     final Instant createdAt;
     final Duration taskStartTime;
     String status;
@@ -38,11 +39,11 @@ final class ServiceState {
     private Instant settledAt;
     private long nextId;
 
-    ServiceState(String cluster, String name, String region, TaskDefinition taskDefinition, int desiredCount,
+    ServiceState(String cluster, String name, Scope scope, TaskDefinition taskDefinition, int desiredCount,
             Duration taskStartTime, String status, Instant createdAt, long idSeed) {
         this.cluster = cluster;
         this.name = name;
-        this.region = region;
+        this.scope = scope;
         this.taskDefinition = taskDefinition;
         this.desiredCount = desiredCount;
         this.taskStartTime = taskStartTime;
@@ -59,11 +60,11 @@ final class ServiceState {
     }
 
     String arn() {
-        return "arn:aws:ecs:" + region + ":" + EcsService.ACCOUNT + ":service/" + cluster + "/" + name;
+        return "arn:aws:ecs:" + scope.region() + ":" + scope.account() + ":service/" + cluster + "/" + name;
     }
 
     String deploymentArn(Deployment d) {
-        return "arn:aws:ecs:" + region + ":" + EcsService.ACCOUNT + ":service-deployment/" + cluster + "/" + name + "/"
+        return "arn:aws:ecs:" + scope.region() + ":" + scope.account() + ":service-deployment/" + cluster + "/" + name + "/"
                 + d.id.substring(d.id.indexOf('/') + 1);
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.sim.ecs;
 
+import io.sluice.sim.Scope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,11 @@ import java.util.Map;
 record TaskDefinition(String family, int revision, boolean bad, String image, String cpu, String memory,
         Instant registeredAt) {
 
-    String arn(String region) {
-        return "arn:aws:ecs:" + region + ":" + EcsService.ACCOUNT + ":task-definition/" + family + ":" + revision;
+    String arn(Scope scope) {
+        return "arn:aws:ecs:" + scope.region() + ":" + scope.account() + ":task-definition/" + family + ":" + revision;
     }
 
-    Map<String, Object> describe(String region) {
+    Map<String, Object> describe(Scope scope) {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", family);
         container.put("image", image);
@@ -24,7 +25,7 @@ record TaskDefinition(String family, int revision, boolean bad, String image, St
         container.put("mountPoints", List.of());
         container.put("volumesFrom", List.of());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("taskDefinitionArn", arn(region));
+        out.put("taskDefinitionArn", arn(scope));
         out.put("containerDefinitions", List.of(container));
         out.put("family", family);
         out.put("networkMode", "awsvpc");

@@ -1,5 +1,6 @@
 package io.sluice.sim.elbv2;
 
+import io.sluice.sim.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,13 +11,11 @@ import java.util.HexFormat;
  * check can all compute the same ARN.
  */
 final class Arns {
-    static final String ACCOUNT = "123456789012";
-
     private Arns() {
     }
 
-    static String loadBalancer(String region, String name) {
-        return prefix(region) + "loadbalancer/app/" + name + "/" + id("lb", region, name);
+    static String loadBalancer(Scope scope, String name) {
+        return prefix(scope) + "loadbalancer/app/" + name + "/" + id(seed("lb", scope), scope.region(), name);
     }
 
     static String listener(String loadBalancerArn, int port) {
@@ -27,8 +26,8 @@ final class Arns {
         return listenerArn.replace(":listener/", ":listener-rule/") + "/" + id("rule", listenerArn, priority);
     }
 
-    static String targetGroup(String region, String name) {
-        return prefix(region) + "targetgroup/" + name + "/" + id("tg", region, name);
+    static String targetGroup(Scope scope, String name) {
+        return prefix(scope) + "targetgroup/" + name + "/" + id(seed("tg", scope), scope.region(), name);
     }
 
     /** The resource kind of an ELBv2 ARN ("loadbalancer", "listener", "listener-rule", "targetgroup"), or "". */
@@ -41,8 +40,13 @@ final class Arns {
         return slash < 0 ? "" : parts[5].substring(0, slash);
     }
 
-    private static String prefix(String region) {
-        return "arn:aws:elasticloadbalancing:" + region + ":" + ACCOUNT + ":";
+    private static String prefix(Scope scope) {
+        return "arn:aws:elasticloadbalancing:" + scope.region() + ":" + scope.account() + ":";
+    }
+
+    /** The id seed: the default account's ids stay what they always were, other accounts' differ. */
+    private static String seed(String kind, Scope scope) {
+        return scope.account().equals(io.sluice.sim.Caller.DEFAULT_ACCOUNT) ? kind : kind + "@" + scope.account();
     }
 
     private static String id(Object... parts) {

@@ -1,7 +1,9 @@
 package io.sluice.sim.elbv2;
 
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Caller;
 import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.Scope;
 import io.sluice.sim.elbv2.RegisteredTarget.HealthChange;
 import io.sluice.sim.protocol.FormParams;
 import java.net.URLEncoder;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * Builds a region's ELBv2 state from the {@code elasticloadbalancing} section of a scenario (format
+ * Builds the ELBv2 state of every account and region from the {@code elasticloadbalancing} section of a scenario (format
  * in {@code SCENARIO.md}). Actions and conditions are written in AWS's own JSON shape, as
  * {@code aws elbv2 describe-listeners} prints them; a {@code TargetGroupArn} may name a target
  * group of the scenario instead of giving its ARN.
@@ -24,30 +26,48 @@ final class Elbv2Scenario {
     private Elbv2Scenario() {
     }
 
-    static RegionState load(ScenarioFields section, String region, Instant now) {
-        RegionState state = new RegionState();
-        Instant earliest = now;
+    /**
+     * Every scope's state. Each target group and load balancer lives in its own {@code region} and
+     * {@code account}, by default the section's (us-east-1, 123456789012); a listener forwards only
+     * to target groups of its load balancer's scope.
+     */
+    static Map<Scope, RegionState> load(ScenarioFields section, Instant now) {
+        String defaultRegion = section.string("region", Scope.DEFAULT_REGION);
+        String defaultAccount = section.string("account", Caller.DEFAULT_ACCOUNT);
+        Scope.named(defaultAccount, defaultRegion, section.path());
+        Map<Scope, RegionState> states = new LinkedHashMap<>();
+        Map<Scope, Instant> earliest = new LinkedHashMap<>();
         for (ScenarioFields tg : section.mappings("targetGroups")) {
-            TargetGroup group = targetGroup(tg, region, now);
+            Scope scope = scope(tg, defaultAccount, defaultRegion);
+            RegionState state = states.computeIfAbsent(scope, RegionState::new);
+            TargetGroup group = targetGroup(tg, scope, now);
             if (state.targetGroups.containsKey(group.arn)) {
                 throw new IllegalArgumentException(tg.path("name") + ": duplicate target group '" + group.name + "'");
             }
             state.add(group);
             for (RegisteredTarget t : group.targets.values()) {
-                earliest = t.registeredAt.isBefore(earliest) ? t.registeredAt : earliest;
+                earliest.merge(scope, t.registeredAt, (a, b) -> a.isBefore(b) ? a : b);
             }
         }
         for (ScenarioFields lb : section.mappings("loadBalancers")) {
-            loadBalancer(lb, region, now, state);
+            Scope scope = scope(lb, defaultAccount, defaultRegion);
+            loadBalancer(lb, scope, now, states.computeIfAbsent(scope, RegionState::new));
         }
         // Scenario targets start their health checks from their registration, not from the load.
-        state.recomputeUsage(earliest);
-        return state;
+        states.forEach((scope, state) -> {
+            Instant from = earliest.getOrDefault(scope, now);
+            state.recomputeUsage(from.isBefore(now) ? from : now);
+        });
+        return states;
     }
 
-    private static TargetGroup targetGroup(ScenarioFields f, String region, Instant now) {
-        f.only("name", "protocol", "port", "targetType", "vpcId", "healthCheckPath", "attributes", "tags",
-                "targets", "registeredTargetHealth");
+    private static Scope scope(ScenarioFields f, String defaultAccount, String defaultRegion) {
+        return Scope.named(f.string("account", defaultAccount), f.string("region", defaultRegion), f.path());
+    }
+
+    private static TargetGroup targetGroup(ScenarioFields f, Scope scope, Instant now) {
+        f.only("name", "region", "account", "protocol", "port", "targetType", "vpcId", "healthCheckPath",
+                "attributes", "tags", "targets", "registeredTargetHealth");
         String name = f.string("name");
         Map<String, String> attributes = TargetGroupAttributes.defaults();
         f.strings("attributes").forEach((k, v) -> {
@@ -58,7 +78,7 @@ final class Elbv2Scenario {
             }
             attributes.put(k, v);
         });
-        TargetGroup group = new TargetGroup(Arns.targetGroup(region, name), name, f.string("protocol", "HTTP"),
+        TargetGroup group = new TargetGroup(Arns.targetGroup(scope, name), name, f.string("protocol", "HTTP"),
                 f.integer("port", 80), f.string("vpcId", "vpc-0sim0000000000001"), f.string("targetType", "ip"),
                 f.string("healthCheckPath", "/"), attributes, new LinkedHashMap<>(f.strings("tags")));
         if (f.has("registeredTargetHealth")) {
@@ -93,10 +113,15 @@ final class Elbv2Scenario {
         return TargetHealth.of("unhealthy", reason, f.string("description", TargetHealth.describe(reason)));
     }
 
-    private static void loadBalancer(ScenarioFields f, String region, Instant now, RegionState state) {
-        f.only("name", "scheme", "vpcId", "availabilityZones", "securityGroups", "tags", "listeners", "createdTime");
+    private static void loadBalancer(ScenarioFields f, Scope scope, Instant now, RegionState state) {
+        f.only("name", "region", "account", "scheme", "vpcId", "availabilityZones", "securityGroups", "tags",
+                "listeners", "createdTime");
         String name = f.string("name");
-        String arn = Arns.loadBalancer(region, name);
+        String region = scope.region();
+        String arn = Arns.loadBalancer(scope, name);
+        if (state.loadBalancers.containsKey(arn)) {
+            throw new IllegalArgumentException(f.path("name") + ": duplicate load balancer '" + name + "'");
+        }
         List<String> zones = new ArrayList<>();
         f.list("availabilityZones").forEach(z -> zones.add(String.valueOf(z)));
         if (zones.isEmpty()) {
@@ -141,7 +166,7 @@ final class Elbv2Scenario {
     static List<RuleAction> actions(ScenarioFields f, String key, RegionState state) {
         try {
             return ActionParser.parse(formOf("Actions", f.list(key), state), "Actions", key,
-                    state.targetGroups::containsKey);
+                    state::hasTargetGroup);
         } catch (AwsError.Raised e) {
             throw new IllegalArgumentException(f.path(key) + ": " + e.error().code() + ": " + e.error().message());
         }

@@ -3,6 +3,7 @@ package io.sluice.sim.elbv2;
 import io.sluice.sim.AwsError;
 import io.sluice.sim.ManualChanges;
 import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.Scope;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -17,15 +18,16 @@ import java.util.Map;
 /**
  * Elastic Load Balancing v2 (awsQuery, signing name {@code elasticloadbalancing}): load balancers,
  * listeners with weighted forward actions, rules, target groups, target health and attributes.
- * One lock guards all regions; time-dependent state (health checks, draining) is computed from the
- * simulator clock when a request reads it.
+ * A request sees the state of its caller's account in the region of its signature. One lock guards
+ * all of them; time-dependent state (health checks, draining) is computed from the simulator clock
+ * when a request reads it.
  */
 public final class Elbv2Service implements SimService, ManualChanges {
     public static final String SIGNING_NAME = "elasticloadbalancing";
     private static final String API_VERSION = "2015-12-01";
 
     private final SimClock clock;
-    private final Map<String, RegionState> regions = new HashMap<>();
+    private final Map<Scope, RegionState> regions = new HashMap<>();
     private Duration healthCheckDelay = Duration.ofSeconds(30);
 
     public Elbv2Service(SimClock clock) {
@@ -55,7 +57,7 @@ public final class Elbv2Service implements SimService, ManualChanges {
     @Override
     public synchronized SimResponse handle(SimRequest request) {
         FormParams params = params(request);
-        RegionState region = regions.computeIfAbsent(request.regionOrDefault(), r -> new RegionState());
+        RegionState region = regions.computeIfAbsent(Scope.of(request), RegionState::new);
         Instant now = clock.now();
         return switch (params.action()) {
             case "DescribeLoadBalancers" -> ListenerOperations.describeLoadBalancers(region, params);
@@ -80,15 +82,14 @@ public final class Elbv2Service implements SimService, ManualChanges {
     @Override
     public synchronized void load(Map<String, Object> scenarioSection) {
         ScenarioFields section = ScenarioFields.of(SIGNING_NAME, scenarioSection)
-                .only("region", "healthCheckDelaySeconds", "targetGroups", "loadBalancers");
+                .only("region", "account", "healthCheckDelaySeconds", "targetGroups", "loadBalancers");
         int delay = section.integer("healthCheckDelaySeconds", 30);
         if (delay < 0) {
             throw new IllegalArgumentException(section.path("healthCheckDelaySeconds") + ": must not be negative");
         }
-        String region = section.string("region", "us-east-1");
-        RegionState loaded = Elbv2Scenario.load(section, region, clock.now());
+        Map<Scope, RegionState> loaded = Elbv2Scenario.load(section, clock.now());
         regions.clear();
-        regions.put(region, loaded);
+        regions.putAll(loaded);
         healthCheckDelay = Duration.ofSeconds(delay);
     }
 

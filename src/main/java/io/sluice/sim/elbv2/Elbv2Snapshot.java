@@ -1,5 +1,6 @@
 package io.sluice.sim.elbv2;
 
+import io.sluice.sim.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +13,12 @@ final class Elbv2Snapshot {
     private Elbv2Snapshot() {
     }
 
-    static Map<String, Object> of(Map<String, RegionState> regions, Instant now, Duration healthCheckDelay) {
+    /** Per scope under {@code regions}: keyed by region for the default account, {@code account/region} otherwise. */
+    static Map<String, Object> of(Map<Scope, RegionState> regions, Instant now, Duration healthCheckDelay) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("healthCheckDelaySeconds", healthCheckDelay.toSeconds());
         Map<String, Object> byRegion = new LinkedHashMap<>();
-        regions.forEach((name, region) -> byRegion.put(name, region(region, now, healthCheckDelay)));
+        regions.forEach((scope, region) -> byRegion.put(scope.key(), region(region, now, healthCheckDelay)));
         out.put("regions", byRegion);
         return out;
     }

@@ -30,7 +30,7 @@ final class ListenerOperations {
         List<LoadBalancer> found = new ArrayList<>();
         if (!arns.isEmpty()) {
             for (String arn : arns) {
-                found.add(Optional.ofNullable(region.loadBalancers.get(arn)).orElseThrow(() -> notFound(
+                found.add(Optional.ofNullable(region.loadBalancers.get(region.owned(arn, "loadbalancer"))).orElseThrow(() -> notFound(
                         "LoadBalancerNotFound", "One or more load balancers not found")));
             }
         } else if (!names.isEmpty()) {
@@ -61,7 +61,7 @@ final class ListenerOperations {
         tooMany(arns, "listenerArns");
         List<Listener> found = new ArrayList<>();
         if (lbArn.isPresent()) {
-            if (!region.loadBalancers.containsKey(lbArn.get())) {
+            if (!region.loadBalancers.containsKey(region.owned(lbArn.get(), "loadbalancer"))) {
                 throw notFound("LoadBalancerNotFound", "One or more load balancers not found");
             }
             found.addAll(region.listenersByLoadBalancer.getOrDefault(lbArn.get(), List.of()));
@@ -180,6 +180,9 @@ final class ListenerOperations {
         tooMany(arns, "resourceArns");
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         for (String arn : arns) {
+            if (!Arns.kind(arn).isEmpty() && !region.names(arn, Arns.kind(arn))) {
+                throw ActionParser.invalid("'" + arn + "' must be in ARN format");
+            }
             tags.put(arn, switch (Arns.kind(arn)) {
                 case "loadbalancer" -> Optional.ofNullable(region.loadBalancers.get(arn)).orElseThrow(() -> notFound(
                         "LoadBalancerNotFound", "Load balancer '" + arn + "' not found")).tags();
@@ -203,7 +206,7 @@ final class ListenerOperations {
         if (!given) {
             return Optional.empty();
         }
-        return Optional.of(ActionParser.parse(params, member, wireName, region.targetGroups::containsKey));
+        return Optional.of(ActionParser.parse(params, member, wireName, region::hasTargetGroup));
     }
 
     /** The flattened members of a list, keys keeping the list's name ({@code Conditions.member.1...}). */
@@ -218,7 +221,7 @@ final class ListenerOperations {
     }
 
     static Listener listener(RegionState region, String arn) {
-        Listener listener = region.listeners.get(arn);
+        Listener listener = region.listeners.get(region.owned(arn, "listener"));
         if (listener == null) {
             throw notFound("ListenerNotFound", "One or more listeners not found");
         }
@@ -226,7 +229,7 @@ final class ListenerOperations {
     }
 
     static ListenerRule rule(RegionState region, String arn) {
-        ListenerRule rule = region.rules.get(arn);
+        ListenerRule rule = region.rules.get(region.owned(arn, "listener-rule"));
         if (rule == null) {
             throw notFound("RuleNotFound", "One or more rules not found");
         }

@@ -1,9 +1,13 @@
 package io.sluice.sim.elbv2;
 
+import io.sluice.sim.Arn;
+import io.sluice.sim.Caller;
 import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.Scope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A listener or rule changed by hand, as a person in the console would: the same checks as
@@ -13,15 +17,24 @@ final class ManualChange {
     private ManualChange() {
     }
 
-    static void apply(ScenarioFields change, Map<String, RegionState> regions, Instant now) {
-        change.only("region", "modifyListener", "modifyRule");
-        String regionName = change.string("region", "us-east-1");
-        RegionState region = regions.computeIfAbsent(regionName, r -> new RegionState());
+    /**
+     * Applies the change in its {@code region} and {@code account}: as given, else those of the ARN it
+     * names, else us-east-1 and 123456789012.
+     */
+    static void apply(ScenarioFields change, Map<Scope, RegionState> regions, Instant now) {
+        change.only("region", "account", "modifyListener", "modifyRule");
+        Optional<Arn> named = Optional.<Object>empty()
+                .or(() -> Optional.ofNullable(change.mapping("modifyListener").raw("listenerArn")))
+                .or(() -> Optional.ofNullable(change.mapping("modifyRule").raw("ruleArn")))
+                .flatMap(a -> Arn.parse(String.valueOf(a)));
+        Scope scope = Scope.named(change.string("account", named.map(Arn::account).orElse(Caller.DEFAULT_ACCOUNT)),
+                change.string("region", named.map(Arn::region).orElse(Scope.DEFAULT_REGION)), change.path());
+        RegionState region = regions.computeIfAbsent(scope, RegionState::new);
         if (change.has("modifyListener")) {
             ScenarioFields f = change.mapping("modifyListener").only("listenerArn", "loadBalancer", "port",
                     "defaultActions");
             Map<String, Object> request = new LinkedHashMap<>();
-            request.put("ListenerArn", listenerArn(f, regionName));
+            request.put("ListenerArn", listenerArn(f, scope));
             request.put("DefaultActions", f.list("defaultActions"));
             ListenerOperations.modifyListener(region, Elbv2Scenario.formOf("", request, region), now);
         }
@@ -30,7 +43,7 @@ final class ManualChange {
                     "actions", "conditions");
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("RuleArn", f.optionalString("ruleArn").orElseGet(
-                    () -> Arns.rule(listenerArn(f, regionName), f.string("priority"))));
+                    () -> Arns.rule(listenerArn(f, scope), f.string("priority"))));
             if (f.has("actions")) {
                 request.put("Actions", f.list("actions"));
             }
@@ -41,8 +54,8 @@ final class ManualChange {
         }
     }
 
-    private static String listenerArn(ScenarioFields f, String region) {
+    private static String listenerArn(ScenarioFields f, Scope scope) {
         return f.optionalString("listenerArn").orElseGet(
-                () -> Arns.listener(Arns.loadBalancer(region, f.string("loadBalancer")), f.integer("port", 80)));
+                () -> Arns.listener(Arns.loadBalancer(scope, f.string("loadBalancer")), f.integer("port", 80)));
     }
 }

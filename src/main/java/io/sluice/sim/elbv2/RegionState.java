@@ -1,5 +1,7 @@
 package io.sluice.sim.elbv2;
 
+import io.sluice.sim.Arn;
+import io.sluice.sim.Scope;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,16 +13,51 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * All ELBv2 resources of one region, indexed by ARN so that every Describe call costs in the size
- * of its answer, not of the whole region.
+ * All ELBv2 resources of one account in one region, indexed by ARN so that every Describe call costs
+ * in the size of its answer, not of the whole region. An ARN is looked up only once it is known to
+ * name a resource of the right type in this scope: ELBv2 refuses an ARN of another region or account
+ * (or of another resource type) with {@code ValidationError} before it looks for the resource.
  */
 final class RegionState {
+    final Scope scope;
     final Map<String, LoadBalancer> loadBalancers = new LinkedHashMap<>();
     final Map<String, List<Listener>> listenersByLoadBalancer = new HashMap<>();
     final Map<String, Listener> listeners = new LinkedHashMap<>();
     final Map<String, ListenerRule> rules = new HashMap<>();
     final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
     final Map<String, TargetGroup> targetGroupsByName = new HashMap<>();
+
+    RegionState(Scope scope) {
+        this.scope = scope;
+    }
+
+    /** {@code arn} when it is an ELBv2 ARN of {@code kind} in this scope; 400 ValidationError otherwise. */
+    String owned(String arn, String kind) {
+        if (!names(arn, kind)) {
+            throw ActionParser.invalid("'" + arn + "' is not a valid " + noun(kind) + " ARN");
+        }
+        return arn;
+    }
+
+    /** True when {@code arn} is an ELBv2 ARN of {@code kind} of this region and account. */
+    boolean names(String arn, String kind) {
+        return Arn.parse(arn).filter(a -> a.partition().equals("aws") && a.service().equals("elasticloadbalancing")
+                && a.resourceType().equals(kind) && a.in(scope)).isPresent();
+    }
+
+    /** Whether the target group of an action exists; an ARN of another scope is refused, as by {@link #owned}. */
+    boolean hasTargetGroup(String arn) {
+        return targetGroups.containsKey(owned(arn, "targetgroup"));
+    }
+
+    static String noun(String kind) {
+        return switch (kind) {
+            case "loadbalancer" -> "load balancer";
+            case "listener-rule" -> "listener rule";
+            case "targetgroup" -> "target group";
+            default -> kind;
+        };
+    }
 
     Optional<LoadBalancer> loadBalancerNamed(String name) {
         return loadBalancers.values().stream().filter(lb -> lb.name().equals(name)).findFirst();

@@ -35,7 +35,7 @@ final class TargetGroupOperations {
         }
         List<TargetGroup> found = new ArrayList<>();
         if (lbArn.isPresent()) {
-            if (!region.loadBalancers.containsKey(lbArn.get())) {
+            if (!region.loadBalancers.containsKey(region.owned(lbArn.get(), "loadbalancer"))) {
                 throw ListenerOperations.notFound("LoadBalancerNotFound", "One or more load balancers not found");
             }
             region.targetGroups.values().stream().filter(g -> g.loadBalancerArns.contains(lbArn.get()))
@@ -160,7 +160,7 @@ final class TargetGroupOperations {
     }
 
     static TargetGroup group(RegionState region, String arn) {
-        TargetGroup group = region.targetGroups.get(arn);
+        TargetGroup group = region.targetGroups.get(region.owned(arn, "targetgroup"));
         if (group == null) {
             throw ListenerOperations.notFound("TargetGroupNotFound", "One or more target groups not found");
         }

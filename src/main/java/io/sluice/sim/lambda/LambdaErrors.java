@@ -19,6 +19,13 @@ final class LambdaErrors {
         return notFound("Cannot find alias arn: " + aliasArn);
     }
 
+    /** A function of another account, without a resource-based policy that lets the caller act on it. */
+    static AwsError accessDenied(String callerArn, String action, String resourceArn) {
+        return AwsError.client(403, "AccessDeniedException", "User: " + callerArn + " is not authorized to perform: "
+                + action + " on resource: " + resourceArn + " because no resource-based policy allows the " + action
+                + " action");
+    }
+
     static AwsError invalidParameter(String message) {
         return AwsError.client(400, "InvalidParameterValueException", message);
     }

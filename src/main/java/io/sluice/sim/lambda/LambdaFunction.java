@@ -1,5 +1,6 @@
 package io.sluice.sim.lambda;
 
+import io.sluice.sim.Scope;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,30 +9,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A function in one region: its versions ($LATEST first, then published in order) and its aliases. */
+/** A function of one account in one region: its versions ($LATEST first, then published in order) and its aliases. */
 final class LambdaFunction {
-    static final String ACCOUNT = "123456789012";
-
     private final String name;
-    private final String region;
+    private final Scope scope;
     private final Map<String, FunctionVersion> versions = new LinkedHashMap<>();
     private final Map<String, FunctionAlias> aliases = new TreeMap<>();
 
-    LambdaFunction(String name, String region) {
+    LambdaFunction(String name, Scope scope) {
         this.name = name;
-        this.region = region;
+        this.scope = scope;
     }
 
     String name() {
         return name;
     }
 
-    String region() {
-        return region;
+    Scope scope() {
+        return scope;
     }
 
     String arn() {
-        return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name;
+        return arn(scope, name);
+    }
+
+    static String arn(Scope scope, String name) {
+        return "arn:aws:lambda:" + scope.region() + ":" + scope.account() + ":function:" + name;
     }
 
     String arn(String qualifier) {

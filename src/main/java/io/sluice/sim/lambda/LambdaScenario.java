@@ -1,5 +1,7 @@
 package io.sluice.sim.lambda;
 
+import io.sluice.sim.Caller;
+import io.sluice.sim.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,22 +12,22 @@ import java.util.UUID;
 
 /**
  * Reads the {@code lambda:} section of a scenario (format in {@code sim/SCENARIO.md}): functions with
- * their published versions and aliases, keyed by region. Invalid data names the offending field.
+ * their published versions and aliases, keyed by account and region. Invalid data names the offending field.
  */
 final class LambdaScenario {
     private LambdaScenario() {
     }
 
-    /** Region -> function name -> function. */
-    static Map<String, Map<String, LambdaFunction>> read(Map<String, Object> section, Instant now) {
+    /** Scope (account and region) -> function name -> function. */
+    static Map<Scope, Map<String, LambdaFunction>> read(Map<String, Object> section, Instant now) {
         knownFields(section, "lambda", "functions");
-        Map<String, Map<String, LambdaFunction>> byRegion = new LinkedHashMap<>();
+        Map<Scope, Map<String, LambdaFunction>> byRegion = new LinkedHashMap<>();
         List<Map<String, Object>> functions = maps(section.get("functions"), "lambda.functions");
         for (int i = 0; i < functions.size(); i++) {
             String at = "lambda.functions[" + i + "]";
             Map<String, Object> f = functions.get(i);
             LambdaFunction function = function(f, at, now);
-            Map<String, LambdaFunction> inRegion = byRegion.computeIfAbsent(function.region(), r -> new LinkedHashMap<>());
+            Map<String, LambdaFunction> inRegion = byRegion.computeIfAbsent(function.scope(), r -> new LinkedHashMap<>());
             if (inRegion.put(function.name(), function) != null) {
                 throw new IllegalArgumentException(at + ".name: duplicate function " + function.name());
             }
@@ -34,16 +36,18 @@ final class LambdaScenario {
     }
 
     private static LambdaFunction function(Map<String, Object> f, String at, Instant now) {
-        knownFields(f, at, "name", "region", "description", "runtime", "handler", "role", "deadLetterTargetArn",
+        knownFields(f, at, "name", "region", "account", "description", "runtime", "handler", "role", "deadLetterTargetArn",
                 "memorySize", "timeout", "versions", "aliases");
         String name = text(f, "name", at).orElseThrow(() -> new IllegalArgumentException(at + ".name is required"));
         if (!name.matches("[a-zA-Z0-9-_]{1,64}")) {
             throw new IllegalArgumentException(at + ".name: not a Lambda function name: " + name);
         }
-        LambdaFunction function = new LambdaFunction(name, text(f, "region", at).orElse("us-east-1"));
+        Scope scope = Scope.named(text(f, "account", at).orElse(Caller.DEFAULT_ACCOUNT),
+                text(f, "region", at).orElse(Scope.DEFAULT_REGION), at);
+        LambdaFunction function = new LambdaFunction(name, scope);
         FunctionVersion latest = new FunctionVersion(FunctionVersion.LATEST, text(f, "description", at).orElse(""),
                 text(f, "runtime", at).orElse("python3.12"), text(f, "handler", at).orElse("index.handler"),
-                text(f, "role", at).orElse("arn:aws:iam::" + LambdaFunction.ACCOUNT + ":role/" + name),
+                text(f, "role", at).orElse("arn:aws:iam::" + scope.account() + ":role/" + name),
                 text(f, "deadLetterTargetArn", at), number(f, "memorySize", at, 128), number(f, "timeout", at, 3),
                 sha(name + "$LATEST"), 1024, now, UUID.randomUUID().toString());
         function.putVersion(latest);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Scope;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda's alias control plane over REST-JSON: GetAlias, UpdateAlias, ListAliases,
- * ListVersionsByFunction and GetFunctionConfiguration, with state per region.
+ * ListVersionsByFunction, GetFunction and GetFunctionConfiguration, with state per account and
+ * region. A function named by an ARN of another region is not reachable (404), one of another
+ * account is not the caller's to read or change (403, no resource-based policy is simulated).
  */
 public final class LambdaService implements SimService {
     private static final String API = "2015-03-31";
@@ -31,7 +34,7 @@ public final class LambdaService implements SimService {
 
     private final SimClock clock;
     private final Object lock = new Object();
-    private Map<String, Map<String, LambdaFunction>> functionsByRegion = new LinkedHashMap<>();
+    private Map<Scope, Map<String, LambdaFunction>> functionsByScope = new LinkedHashMap<>();
 
     public LambdaService(SimClock clock) {
         this.clock = clock;
@@ -51,6 +54,9 @@ public final class LambdaService implements SimService {
     public String operationName(SimRequest request) {
         List<String> p = RestPath.segments(request.path());
         String method = request.method();
+        if (p.size() == 4 && p.get(2).equals("functions")) {
+            return method.equals("GET") ? "GetFunction" : method.equals("DELETE") ? "DeleteFunction" : "Unknown";
+        }
         if (p.size() == 6 && p.get(4).equals("aliases")) {
             return method.equals("PUT") ? "UpdateAlias" : method.equals("DELETE") ? "DeleteAlias" : "GetAlias";
         }
@@ -69,21 +75,32 @@ public final class LambdaService implements SimService {
     public SimResponse handle(SimRequest request) {
         List<String> p = RestPath.segments(request.path());
         String operation = operationName(request);
-        if (p.size() < 5 || !p.get(1).equals(API) || !p.get(2).equals("functions")) {
+        if (p.size() < 4 || !p.get(1).equals(API) || !p.get(2).equals("functions")) {
             throw unknownOperation();
         }
         FunctionNameRef ref = FunctionNameRef.parse(p.get(3));
-        String region = request.regionOrDefault();
+        Access caller = new Access(request, operation);
         Map<String, String> query = RestPath.query(request.rawQuery());
         synchronized (lock) {
             return switch (operation) {
-                case "GetAlias" -> json(LambdaJson.alias(unqualified(ref, region), alias(unqualified(ref, region), p.get(5))));
-                case "UpdateAlias" -> json(updateAlias(unqualified(ref, region), p.get(5), request));
-                case "ListAliases" -> json(listAliases(unqualified(ref, region), query));
-                case "ListVersionsByFunction" -> json(listVersions(unqualified(ref, region), query));
-                case "GetFunctionConfiguration" -> json(configuration(ref, region, query));
+                case "GetAlias" -> {
+                    LambdaFunction function = unqualified(ref, caller);
+                    yield json(LambdaJson.alias(function, alias(function, p.get(5))));
+                }
+                case "UpdateAlias" -> json(updateAlias(unqualified(ref, caller), p.get(5), request));
+                case "ListAliases" -> json(listAliases(unqualified(ref, caller), query));
+                case "ListVersionsByFunction" -> json(listVersions(unqualified(ref, caller), query));
+                case "GetFunctionConfiguration" -> json(configuration(ref, caller, query));
+                case "GetFunction" -> json(getFunction(ref, caller, query));
                 default -> throw unknownOperation();
             };
+        }
+    }
+
+    /** Who asks, where, and for which IAM action ({@code lambda:GetAlias}). */
+    private record Access(io.sluice.sim.Caller who, Scope scope, String action) {
+        Access(SimRequest request, String operation) {
+            this(request.caller(), Scope.of(request), "lambda:" + operation);
         }
     }
 
@@ -152,7 +169,21 @@ public final class LambdaService implements SimService {
         return all.subList(start, end);
     }
 
-    private ObjectNode configuration(FunctionNameRef ref, String region, Map<String, String> query) {
+    private ObjectNode getFunction(FunctionNameRef ref, Access caller, Map<String, String> query) {
+        ObjectNode configuration = configuration(ref, caller, query);
+        ObjectNode out = LambdaJson.MAPPER.createObjectNode();
+        out.set("Configuration", configuration);
+        Scope scope = caller.scope();
+        ObjectNode code = out.putObject("Code");
+        code.put("RepositoryType", "S3");
+        code.put("Location", "https://awslambda-" + scope.region() + "-tasks.s3." + scope.region()
+                + ".amazonaws.com/snapshots/" + scope.account() + "/" + configuration.get("FunctionName").asText()
+                + "-" + UUID.nameUUIDFromBytes(configuration.get("CodeSha256").asText().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private ObjectNode configuration(FunctionNameRef ref, Access caller, Map<String, String> query) {
         Optional<String> asked = Optional.ofNullable(query.get("Qualifier"));
         asked.ifPresent(q -> {
             if (q.length() > 128 || !QUALIFIER.matcher(q).matches()) {
@@ -164,7 +195,7 @@ public final class LambdaService implements SimService {
             throw LambdaErrors.invalidParameter(
                     "The derived qualifier from the function name does not match the specified qualifier.").raise();
         }
-        LambdaFunction function = function(ref, region);
+        LambdaFunction function = function(ref, caller);
         Optional<String> qualifier = asked.or(ref::qualifier);
         if (qualifier.isEmpty()) {
             return LambdaJson.configuration(function, function.version(FunctionVersion.LATEST).orElseThrow(), null);
@@ -179,25 +210,36 @@ public final class LambdaService implements SimService {
         return LambdaJson.configuration(function, function.version(alias.functionVersion()).orElseThrow(), q);
     }
 
-    private LambdaFunction unqualified(FunctionNameRef ref, String region) {
+    private LambdaFunction unqualified(FunctionNameRef ref, Access caller) {
         if (ref.qualifier().isPresent()) {
             // The alias and version listings address the function itself, never one of its versions.
             throw LambdaErrors.invalidParameter("Unsupported qualifier in function name: " + ref.qualifier().get())
                     .raise();
         }
-        return function(ref, region);
+        return function(ref, caller);
     }
 
-    private LambdaFunction function(FunctionNameRef ref, String region) {
-        if (ref.region().isPresent() && !ref.region().get().equals(region)) {
+    /**
+     * The function of the caller's scope. An ARN of another region is refused first, as Lambda's
+     * endpoint does (404 "Functions from ... are not reachable in this region"); a function of
+     * another account is then the caller's only through a resource-based policy, which the
+     * simulator never grants (403 AccessDeniedException).
+     */
+    private LambdaFunction function(FunctionNameRef ref, Access caller) {
+        Scope scope = caller.scope();
+        if (ref.region().isPresent() && !ref.region().get().equals(scope.region())) {
             throw LambdaErrors.notFound("Functions from '" + ref.region().get()
-                    + "' are not reachable in this region ('" + region + "')").raise();
+                    + "' are not reachable in this region ('" + scope.region() + "')").raise();
         }
-        String account = ref.account().orElse(LambdaFunction.ACCOUNT);
-        LambdaFunction function = functionsByRegion.getOrDefault(region, Map.of()).get(ref.name());
-        if (function == null || !account.equals(LambdaFunction.ACCOUNT)) {
-            throw LambdaErrors.functionNotFound(
-                    "arn:aws:lambda:" + region + ":" + account + ":function:" + ref.name()).raise();
+        Scope named = new Scope(ref.account().orElse(scope.account()), scope.region());
+        String arn = LambdaFunction.arn(named, ref.name());
+        if (!named.equals(scope)) {
+            throw LambdaErrors.accessDenied(caller.who().arn(), caller.action(),
+                    ref.qualifier().map(q -> arn + ":" + q).orElse(arn)).raise();
+        }
+        LambdaFunction function = functionsByScope.getOrDefault(scope, Map.of()).get(ref.name());
+        if (function == null) {
+            throw LambdaErrors.functionNotFound(arn).raise();
         }
         return function;
     }
@@ -254,7 +296,8 @@ public final class LambdaService implements SimService {
         ObjectNode body = LambdaJson.MAPPER.createObjectNode();
         body.put("Type", error.sender() ? "User" : "Service");
         // The model spells the member "Message" on these two shapes and "message" on the others.
-        boolean capital = error.code().equals("ResourceNotFoundException") || error.code().equals("ServiceException");
+        boolean capital = error.code().equals("ResourceNotFoundException") || error.code().equals("ServiceException")
+                || error.code().equals("AccessDeniedException");
         body.put(capital ? "Message" : "message", error.message());
         boolean throttled = error.code().equals("TooManyRequestsException");
         if (throttled) {
@@ -267,9 +310,9 @@ public final class LambdaService implements SimService {
 
     @Override
     public void load(Map<String, Object> scenarioSection) {
-        Map<String, Map<String, LambdaFunction>> loaded = LambdaScenario.read(scenarioSection, clock.now());
+        Map<Scope, Map<String, LambdaFunction>> loaded = LambdaScenario.read(scenarioSection, clock.now());
         synchronized (lock) {
-            functionsByRegion = loaded;
+            functionsByScope = loaded;
         }
     }
 
@@ -277,7 +320,7 @@ public final class LambdaService implements SimService {
     public Map<String, Object> snapshot() {
         synchronized (lock) {
             Map<String, Object> regions = new LinkedHashMap<>();
-            functionsByRegion.forEach((region, functions) -> {
+            functionsByScope.forEach((scope, functions) -> {
                 Map<String, Object> byName = new LinkedHashMap<>();
                 functions.forEach((name, f) -> {
                     List<Object> versions = new ArrayList<>();
@@ -287,7 +330,7 @@ public final class LambdaService implements SimService {
                             "weights", a.additionalVersionWeights(), "revisionId", a.revisionId())));
                     byName.put(name, Map.of("versions", versions, "aliases", aliases));
                 });
-                regions.put(region, byName);
+                regions.put(scope.key(), byName);
             });
             return Map.of("functions", regions);
         }

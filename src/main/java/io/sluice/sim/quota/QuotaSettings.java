@@ -11,7 +11,8 @@ import java.util.Map;
  * @param enabled off by default, so that a scenario without the section is never throttled
  * @param scale multiplies every refill rate (2 refills twice as fast; bursts stay as they are)
  * @param buckets every bucket's size: the published ones, overridden by the scenario's
- * @param accounts the account of an access key id; any other key is in {@link #DEFAULT_ACCOUNT}
+ * @param accounts the account of an access key id for quota purposes only; any other key draws on
+ *                 its caller's account (the STS identity or assumed-role session it belongs to)
  */
 public record QuotaSettings(boolean enabled, double scale, Map<String, PublishedQuotas.Rate> buckets,
                             Map<String, String> accounts) {
@@ -32,7 +33,12 @@ public record QuotaSettings(boolean enabled, double scale, Map<String, Published
     }
 
     public String accountOf(String accessKeyId) {
-        return accounts.getOrDefault(accessKeyId, DEFAULT_ACCOUNT);
+        return accountOf(accessKeyId, DEFAULT_ACCOUNT);
+    }
+
+    /** The bucket account of a key: as {@code accounts} names it, else the caller's own account. */
+    public String accountOf(String accessKeyId, String callerAccount) {
+        return accounts.getOrDefault(accessKeyId, callerAccount);
     }
 
     /** Reads the section; an absent or empty one is {@link #DISABLED}. */

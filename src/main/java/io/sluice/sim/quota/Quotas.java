@@ -58,7 +58,7 @@ public final class Quotas {
             if (!settings.enabled() || names.isEmpty()) {
                 return Optional.empty();
             }
-            String account = settings.accountOf(request.accessKeyId().orElse(""));
+            String account = settings.accountOf(request.accessKeyId().orElse(""), request.caller().account());
             String region = request.regionOrDefault();
             long now = nanoTime.getAsLong();
             TokenBucket empty = null;

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A public or private hosted zone with its record sets in listing order and its latest change. */
+/** A public or private hosted zone of one account, with its record sets in listing order and its latest change. */
 final class HostedZone {
+    private final String account;
     private final String id;
     private final String name;
     private final String callerReference;
@@ -15,12 +16,17 @@ final class HostedZone {
     private TreeMap<RecordSet.Key, RecordSet> records = new TreeMap<>();
     private Optional<ZoneChange> latestChange = Optional.empty();
 
-    HostedZone(String id, String name, String callerReference, String comment, boolean privateZone) {
+    HostedZone(String account, String id, String name, String callerReference, String comment, boolean privateZone) {
+        this.account = account;
         this.id = id;
         this.name = name;
         this.callerReference = callerReference;
         this.comment = comment;
         this.privateZone = privateZone;
+    }
+
+    String account() {
+        return account;
     }
 
     String id() {

@@ -1,5 +1,6 @@
 package io.sluice.sim.route53;
 
+import io.sluice.sim.Caller;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,14 +46,19 @@ final class Route53Scenario {
     }
 
     private static HostedZone zone(Map<String, Object> z, String at) {
-        knownFields(z, at, "id", "name", "callerReference", "comment", "private", "records");
+        knownFields(z, at, "id", "account", "name", "callerReference", "comment", "private", "records");
         String name = RecordSet.normaliseName(text(z, "name", at).orElseThrow(
                 () -> new IllegalArgumentException(at + ".name is required")));
-        String id = text(z, "id", at).map(ChangeRequestXml::idOnly).orElse(generatedId(name));
+        String account = text(z, "account", at).orElse(Caller.DEFAULT_ACCOUNT);
+        if (!account.matches("\\d{12}")) {
+            throw new IllegalArgumentException(at + ".account: expected a 12-digit AWS account id, got '" + account + "'");
+        }
+        String id = text(z, "id", at).map(ChangeRequestXml::idOnly).orElse(generatedId(
+                account.equals(Caller.DEFAULT_ACCOUNT) ? name : account + "/" + name));
         if (!id.matches("[A-Z0-9]{1,32}")) {
             throw new IllegalArgumentException(at + ".id: upper-case letters and digits, up to 32: " + id);
         }
-        HostedZone zone = new HostedZone(id, name, text(z, "callerReference", at).orElse("sim-" + id),
+        HostedZone zone = new HostedZone(account, id, name, text(z, "callerReference", at).orElse("sim-" + id),
                 text(z, "comment", at).orElse(""), Boolean.TRUE.equals(z.get("private")));
         List<ChangeBatchRules.Change> creates = new ArrayList<>();
         creates.add(new ChangeBatchRules.Change("CREATE", new RecordSet(name, "NS", Optional.empty(), Optional.empty(),

@@ -1,6 +1,7 @@
 package io.sluice.sim.route53;
 
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Caller;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Route 53 over REST-XML: ListHostedZones, GetHostedZone, ListResourceRecordSets, ChangeResourceRecordSets
- * and GetChange. Route 53 is global, so there is one state whatever region signed the request.
+ * and GetChange. Route 53 is global, so there is one state whatever region signed the request; hosted
+ * zones belong to accounts, and a zone of another account than the caller's is refused with 403
+ * AccessDenied, as Route 53 answers for a zone id the caller does not own.
  */
 public final class Route53Service implements SimService {
     private static final String API = "2013-04-01";
@@ -70,14 +73,15 @@ public final class Route53Service implements SimService {
     public SimResponse handle(SimRequest request) {
         List<String> p = segments(request.path());
         Map<String, String> query = query(request.rawQuery());
+        Caller caller = request.caller();
         synchronized (lock) {
             Instant now = clock.now();
             return switch (operationName(request)) {
-                case "ListHostedZones" -> listHostedZones(query);
-                case "GetHostedZone" -> getHostedZone(zone(p.get(1)));
-                case "ListResourceRecordSets" -> Route53Listing.records(zone(p.get(1)), query, MAX_RECORDS_PER_PAGE);
-                case "ChangeResourceRecordSets" -> change(zone(p.get(1)), request, now);
-                case "GetChange" -> getChange(ChangeRequestXml.idOnly(p.get(1)), now);
+                case "ListHostedZones" -> listHostedZones(query, caller);
+                case "GetHostedZone" -> getHostedZone(zone(p.get(1), caller));
+                case "ListResourceRecordSets" -> Route53Listing.records(zone(p.get(1), caller), query, MAX_RECORDS_PER_PAGE);
+                case "ChangeResourceRecordSets" -> change(zone(p.get(1), caller), request, now);
+                case "GetChange" -> getChange(ChangeRequestXml.idOnly(p.get(1)), caller, now);
                 default -> throw ChangeRequestXml.invalid(
                         "The simulator does not implement " + request.method() + " " + request.path());
             };
@@ -108,17 +112,19 @@ public final class Route53Service implements SimService {
         return "C" + "0".repeat(Math.max(0, 13 - serial.length())) + serial;
     }
 
-    private SimResponse getChange(String id, Instant now) {
+    private SimResponse getChange(String id, Caller caller, Instant now) {
         ZoneChange change = changes.get(id);
-        if (change == null) {
+        HostedZone zone = change == null ? null : state.zones().get(change.hostedZoneId());
+        if (change == null || zone == null || !zone.account().equals(caller.account())) {
             throw AwsError.client(404, "NoSuchChange", "A change with the specified change ID does not exist.").raise();
         }
         return Route53Xml.document("GetChangeResponse", xml -> Route53Xml.changeInfo(xml, change, now));
     }
 
-    private SimResponse listHostedZones(Map<String, String> query) {
+    private SimResponse listHostedZones(Map<String, String> query, Caller caller) {
         int maxItems = maxItems(query.get("maxitems"), 100, 100);
-        List<HostedZone> zones = new ArrayList<>(state.zones().values());
+        List<HostedZone> zones = new ArrayList<>(state.zones().values().stream()
+                .filter(z -> z.account().equals(caller.account())).toList());
         zones.sort(Comparator.comparing(HostedZone::name).thenComparing(HostedZone::id));
         Optional<String> marker = Optional.ofNullable(query.get("marker"));
         int start = 0;
@@ -173,11 +179,15 @@ public final class Route53Service implements SimService {
         }
     }
 
-    private HostedZone zone(String rawId) {
+    private HostedZone zone(String rawId, Caller caller) {
         String id = ChangeRequestXml.idOnly(rawId);
         HostedZone zone = state.zones().get(id);
         if (zone == null) {
             throw AwsError.client(404, "NoSuchHostedZone", "No hosted zone found with ID: " + id).raise();
+        }
+        if (!zone.account().equals(caller.account())) {
+            throw AwsError.client(403, "AccessDenied", "User: " + caller.arn() + " is not authorized to access this resource")
+                    .raise();
         }
         return zone;
     }
@@ -226,7 +236,7 @@ public final class Route53Service implements SimService {
             state.zones().forEach((id, zone) -> {
                 List<Object> records = new ArrayList<>();
                 zone.records().forEach(r -> records.add(Route53Scenario.describe(r)));
-                zones.put(id, Map.of("name", zone.name(), "records", records,
+                zones.put(id, Map.of("name", zone.name(), "account", zone.account(), "records", records,
                         "latestChange", zone.latestChange().map(c -> c.id() + " " + c.status(now)).orElse("none")));
             });
             return Map.of("hostedZones", zones, "changeSyncDelaySeconds", state.changeSyncDelay().toSeconds());

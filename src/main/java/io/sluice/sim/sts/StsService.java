@@ -1,6 +1,8 @@
 package io.sluice.sim.sts;
 
 import io.sluice.sim.AwsError;
+import io.sluice.sim.Caller;
+import io.sluice.sim.Identities;
 import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
@@ -22,14 +24,19 @@ import java.util.regex.Pattern;
 /**
  * AWS STS (awsQuery, signing name {@code sts}): GetCallerIdentity, which a daemon calls at start to
  * learn its account, and AssumeRole. The identity is an IAM user of account 123456789012 unless the
- * scenario says otherwise; a request signed with credentials from AssumeRole is that role's session.
+ * scenario says otherwise; the scenario may give further access keys identities of their own, and a
+ * request signed with credentials from AssumeRole is that role's session, in the role's account.
  * Credentials expire in wall-clock time, as a client's clock sees them, whatever the simulated clock.
+ * As {@link Identities} it tells every other service who signed a request.
  */
-public final class StsService implements SimService {
+public final class StsService implements SimService, Identities {
     public static final String SIGNING_NAME = "sts";
     static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final String API_VERSION = "2011-06-15";
-    private static final String ACCOUNT = "123456789012";
+    private static final String ACCOUNT = Caller.DEFAULT_ACCOUNT;
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]{16,128}");
+    private static final Pattern PRINCIPAL_ARN = Pattern.compile(
+            "arn:aws:(iam::\\d{12}:(user|role)/.+|sts::\\d{12}:assumed-role/.+/.+)");
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
@@ -37,13 +44,18 @@ public final class StsService implements SimService {
     private volatile Identity identity = Identity.DEFAULT;
     /** Roles that may be assumed; empty = any role. */
     private volatile Optional<Set<String>> assumable = Optional.empty();
+    /** Identities of the further access keys the scenario names. */
+    private volatile Map<String, Identity> keys = Map.of();
     /** Sessions by the access key id AssumeRole handed out. */
     private final Map<String, Identity> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong(1);
 
     record Identity(String account, String arn, String userId) {
-        static final Identity DEFAULT = new Identity(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/sluice-sim",
-                "AIDASIMULATORUSER0001");
+        static final Identity DEFAULT = new Identity(ACCOUNT, Caller.DEFAULT.arn(), "AIDASIMULATORUSER0001");
+
+        static Identity of(String arn, String userId) {
+            return new Identity(Caller.ofArn(arn).account(), arn, userId);
+        }
     }
 
     public StsService(SimClock clock) {
@@ -83,7 +95,21 @@ public final class StsService implements SimService {
     }
 
     private Identity caller(SimRequest request) {
-        return request.accessKeyId().map(sessions::get).orElse(identity);
+        return request.accessKeyId().map(this::identityOf).orElse(identity);
+    }
+
+    private Identity identityOf(String accessKeyId) {
+        Identity session = sessions.get(accessKeyId);
+        if (session != null) {
+            return session;
+        }
+        return keys.getOrDefault(accessKeyId, identity);
+    }
+
+    @Override
+    public Caller callerOf(String accessKeyId) {
+        Identity id = identityOf(accessKeyId);
+        return new Caller(id.account(), id.arn());
     }
 
     private SimResponse assumeRole(SimRequest request, FormParams p) {
@@ -142,11 +168,34 @@ public final class StsService implements SimService {
 
     @Override
     public void load(Map<String, Object> scenarioSection) {
-        ScenarioFields f = ScenarioFields.of(SIGNING_NAME, scenarioSection).only("arn", "userId", "roles");
-        identity = new Identity(ACCOUNT, f.string("arn", Identity.DEFAULT.arn()),
+        ScenarioFields f = ScenarioFields.of(SIGNING_NAME, scenarioSection).only("arn", "userId", "roles", "accessKeys");
+        Identity loaded = Identity.of(principal(f, "arn", Identity.DEFAULT.arn()),
                 f.string("userId", Identity.DEFAULT.userId()));
+        Map<String, Identity> named = new LinkedHashMap<>();
+        ScenarioFields given = f.mapping("accessKeys");
+        for (String key : given.keys()) {
+            if (!ACCESS_KEY_ID.matcher(key).matches()) {
+                throw new IllegalArgumentException(given.path(key) + ": not an access key id");
+            }
+            ScenarioFields k = given.raw(key) instanceof Map<?, ?> ? given.mapping(key).only("arn", "userId")
+                    : ScenarioFields.of(given.path(key), Map.of("arn", String.valueOf(given.raw(key))));
+            named.put(key, Identity.of(principal(k, "arn", null), k.string("userId",
+                    String.format("AIDASIMULATORKEY%05d", named.size() + 1))));
+        }
+        identity = loaded;
+        keys = Map.copyOf(named);
         assumable = f.has("roles") ? Optional.of(Set.copyOf(f.list("roles").stream().map(String::valueOf).toList()))
                 : Optional.empty();
+    }
+
+    /** An IAM user or role, or an assumed-role session ARN; its account is the caller's account. */
+    private static String principal(ScenarioFields f, String key, String fallback) {
+        String arn = fallback == null ? f.string(key) : f.string(key, fallback);
+        if (!PRINCIPAL_ARN.matcher(arn).matches()) {
+            throw new IllegalArgumentException(f.path(key) + ": expected an IAM user or role ARN or an assumed-role"
+                    + " session ARN (arn:aws:iam::123456789012:user/name), got '" + arn + "'");
+        }
+        return arn;
     }
 
     @Override
@@ -156,6 +205,9 @@ public final class StsService implements SimService {
         out.put("account", id.account());
         out.put("arn", id.arn());
         out.put("userId", id.userId());
+        Map<String, Object> named = new LinkedHashMap<>();
+        keys.forEach((key, k) -> named.put(key, k.arn()));
+        out.put("accessKeys", named);
         out.put("sessions", List.copyOf(sessions.values().stream().map(Identity::arn).sorted().toList()));
         return out;
     }

@@ -47,7 +47,7 @@ class OfficialAwsCliTest {
     }
 
     private static void run(Path script, String cli) throws Exception {
-        Path scenarioFile = Path.of(script.toString().replace(".sh", "-scenario.yaml"));
+        Path scenarioFile = scenarioOf(script);
         Scenario scenario = Scenario.parse(Files.readString(scenarioFile, StandardCharsets.UTF_8));
         SimClock clock = SimClock.manual(scenario.clockStart().orElseGet(Instant::now));
         try (SimServer server = SimServer.start(0, clock, SimServices.all(clock))) {
@@ -64,6 +64,18 @@ class OfficialAwsCliTest {
                 throw new AssertionError(script + " timed out:\n" + output);
             }
             assertEquals(0, p.exitValue(), script + " with " + cli + " failed:\n" + output);
+        }
+    }
+
+    /**
+     * The scenario a check runs on: the one its {@code # scenario: PATH} line names (relative to the
+     * project), else {@code NAME-scenario.yaml} beside {@code NAME.sh}.
+     */
+    static Path scenarioOf(Path script) throws IOException {
+        try (Stream<String> lines = Files.lines(script, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith("# scenario: ")).findFirst()
+                    .map(l -> Path.of(l.substring("# scenario: ".length()).trim()))
+                    .orElse(Path.of(script.toString().replace(".sh", "-scenario.yaml")));
         }
     }
 
