@@ -34,17 +34,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print, for every rollout of a config repository working copy, what is live in AWS, what is",
-                "desired and the exact next action (or what it waits for). Changes nothing. Checks are not",
-                "measured: the next action assumes they pass. AWS credentials come from the default chain",
-                "(environment, profile, container or instance role).",
+        description = {"Print, for every rollout of a config repository working copy, what is live in AWS, what is"
+                + " desired and the exact next action (or what it waits for). Changes nothing.",
+                "Checks are not measured: the next action assumes they pass.",
+                "AWS credentials come from the default chain (environment, profile, container or instance role);"
+                + " each rollout is read in the region its ARNs name.",
                 "Exit status: 0 nothing would change, 2 something would change, 1 invalid files or AWS errors."})
 public final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
             description = "working copy of the config repository (rollouts/ and status/); default: current folder")
     Path dir;
 
-    @Option(names = "--region", description = "AWS region of rollouts without spec.aws.region (default: AWS_REGION or us-east-1)")
+    @Option(names = "--region", description = "AWS region of rollouts whose target has no ARN and no spec.aws.region (default: AWS_REGION or us-east-1)")
     String region;
 
     @Option(names = "--endpoint-url", description = "one endpoint for every AWS service, e.g. the simulator")

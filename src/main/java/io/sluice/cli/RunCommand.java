@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the reconciler daemon against the configured Git repository and AWS.",
-                "Configured with application.properties or SLUICE_* environment variables (see the README);",
-                "at least sluice.git.url (SLUICE_GIT_URL). Serves /, /api/rollouts, /q/health and /q/metrics."})
+                "Configured with application.properties or SLUICE_* environment variables (see the README); at"
+                + " least sluice.git.url (SLUICE_GIT_URL).",
+                "Serves /, /api/rollouts, /q/health and /q/metrics on quarkus.http.host:quarkus.http.port"
+                + " (default 0.0.0.0:8080)."})
 public final class RunCommand implements Callable<Integer> {
     @Inject
     ReconcileLoop loop;

@@ -14,14 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run sluice against the embedded AWS simulator and the example config repo, with time running",
-                "faster than real time, and print each rollout's progress.",
+        description = {"Run sluice against the embedded AWS simulator and the example config repo, with time running"
+                + " faster than real time, and print each rollout's progress.",
                 "With --aws-only, run just the AWS simulator on a port, e.g. for the aws CLI:",
                 "  sluice simulate --aws-only --port 4566 --scenario src/test/cli/elbv2-scenario.yaml",
                 "  aws --endpoint-url http://127.0.0.1:4566 --region us-east-1 elbv2 describe-load-balancers",
-                "Any credentials are accepted, but requests must be SigV4-signed. The admin API is under /_sim/",
-                "(state, scenario, clock/advance, faults, calls, events); the scenario format is in",
-                "src/main/resources/sim/SCENARIO.md."})
+                "Requests must be SigV4-signed; any credentials are accepted.",
+                "The admin API is under /_sim/ (state, scenario, clock/advance, faults, calls, events); the scenario"
+                + " format is in src/main/resources/sim/SCENARIO.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--aws-only", description = "run only the AWS simulator, not the daemon")
     boolean awsOnly;

@@ -21,6 +21,8 @@ public final class MapView {
     private final String field;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
+    /** Where a missing key is reported: the key that holds this mapping (e.g. {@code spec:}), else its first entry. */
+    private org.yaml.snakeyaml.nodes.Node missingAt;
 
     MapView(NodeReader reader, MappingNode node, String field) {
         this.reader = reader;
@@ -66,7 +68,7 @@ public final class MapView {
     public Optional<Node> require(String key) {
         Optional<Node> value = get(key);
         if (value.isEmpty()) {
-            reader.error(node, path(key), "is required");
+            reader.error(missingAt != null ? missingAt : node, path(key), "is required");
         }
         return value;
     }
@@ -76,6 +78,12 @@ public final class MapView {
     }
 
     /** The key node of an entry, for errors that concern the key rather than its value. */
+    /** Reports missing keys at {@code key}, the key this mapping is the value of. */
+    public MapView reportMissingAt(Optional<Node> key) {
+        key.ifPresent(k -> missingAt = k);
+        return this;
+    }
+
     public Optional<Node> keyNode(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? Optional.empty() : Optional.of(t.getKeyNode());

@@ -60,6 +60,7 @@ public final class RolloutReader {
             return value;
         });
         Optional<Rollout> rollout = root.require("spec").flatMap(n -> r.map(n, "spec"))
+                .map(spec -> spec.reportMissingAt(root.keyNode("spec")))
                 .flatMap(spec -> readSpec(spec, name, source));
         root.finish();
         return r.problems().isEmpty() ? rollout : Optional.empty();
