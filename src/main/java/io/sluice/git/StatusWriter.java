@@ -118,7 +118,7 @@ public final class StatusWriter {
             synchronized (pending) {
                 pending.putAll(rewritten(settings.branch()) ? everything : texts);
             }
-            StatusPush push = pushPending(settings.branch(), pending, summary);
+            // the record first: a crash between the two pushes leaves the record ahead, never behind
             if (settings.recordBranch().isPresent()) {
                 synchronized (recordPending) {
                     recordPending.putAll(rewritten(settings.recordBranch().get()) ? everything : texts);
@@ -127,7 +127,7 @@ public final class StatusWriter {
                 record.trouble().ifPresent(t -> LOG.warnf("status record not pushed to %s yet: %s",
                         settings.recordBranch().get(), t.message()));
             }
-            return push;
+            return pushPending(settings.branch(), pending, summary);
         } finally {
             clone.lock().unlock();
         }
@@ -166,16 +166,16 @@ public final class StatusWriter {
                 trouble = Optional.of(new GitTrouble(GitTrouble.Reason.LocalFailure, "reading " + clone.dir() + ": " + e.getMessage()));
             }
             Map<String, String> texts = new TreeMap<>();
+            Map<String, String> recordTexts = new TreeMap<>();
             try {
                 Optional<ObjectId> head = clone.trackedHead(settings.branch());
                 if (head.isPresent()) {
                     texts.putAll(statusTexts(head.get()));
                 }
                 if (settings.recordBranch().isPresent()) {
-                    // only sluice writes the record: it wins over a branch that was reset or force-pushed
                     Optional<ObjectId> record = clone.trackedHead(settings.recordBranch().get());
                     if (record.isPresent()) {
-                        texts.putAll(statusTexts(record.get()));
+                        recordTexts.putAll(statusTexts(record.get()));
                     }
                 }
             } catch (IOException e) {
@@ -195,10 +195,53 @@ public final class StatusWriter {
                     unreadable.add(e.getMessage());
                 }
             });
+            // only sluice writes the record: a status there wins over the branch's, unless the branch's is newer
+            // (a crash between the two pushes of one write); a branch reset or force-pushed holds older ones
+            recordTexts.forEach((path, text) -> {
+                if (pendingHas(path)) {
+                    return;
+                }
+                try {
+                    RolloutStatus status = StatusYamlReader.read(text, path);
+                    RolloutStatus onBranch = byRollout.get(status.rollout());
+                    if (onBranch == null || !newer(onBranch, status)) {
+                        byRollout.put(status.rollout(), status);
+                    }
+                } catch (StatusYamlReader.StatusFormatException e) {
+                    unreadable.add(e.getMessage());
+                }
+            });
             return new RecordedStatus(byRollout, unreadable, trouble);
         } finally {
             clone.lock().unlock();
         }
+    }
+
+    private boolean pendingHas(String path) {
+        synchronized (pending) {
+            return pending.containsKey(path);
+        }
+    }
+
+    /** Whether {@code a} was written after {@code b}: the latest moment either records (history, step, transition, condition). */
+    static boolean newer(RolloutStatus a, RolloutStatus b) {
+        return stamp(a).isAfter(stamp(b));
+    }
+
+    private static java.time.Instant stamp(RolloutStatus s) {
+        java.time.Instant latest = java.time.Instant.EPOCH;
+        List<java.time.Instant> moments = new ArrayList<>();
+        s.history().stream().findFirst().ifPresent(h -> moments.add(h.at()));
+        s.stepStartedAt().ifPresent(moments::add);
+        s.lastTransition().ifPresent(moments::add);
+        s.checks().forEach(c -> moments.add(c.at()));
+        s.conditions().forEach(c -> moments.add(c.since()));
+        for (java.time.Instant m : moments) {
+            if (m.isAfter(latest)) {
+                latest = m;
+            }
+        }
+        return latest;
     }
 
     private Map<String, String> statusTexts(ObjectId commitId) throws IOException {

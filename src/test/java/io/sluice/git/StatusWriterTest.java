@@ -140,6 +140,20 @@ class StatusWriterTest {
     }
 
     @Test
+    void aBranchStatusNewerThanTheRecordWinsAfterACrashBetweenTheTwoPushes() {
+        source.poll();
+        var paused = Fixtures.status("orders-api", Phase.Paused, "waiting for approval");
+        recordingWriter().write(List.of(paused), "orders-api Paused");
+        // the next write reached the branch but not the record (the process died in between)
+        var later = new io.sluice.model.status.RolloutStatus(paused.rollout(), paused.observedCommit(), 0, Phase.RolledBack,
+                java.util.Optional.empty(), paused.stable(), paused.canary(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.of(java.time.Instant.parse("2030-01-01T00:00:00Z")),
+                List.of(), "rolled back", List.of());
+        writer("main").write(List.of(later), "orders-api RolledBack");
+        assertEquals(Phase.RolledBack, recordingWriter().recorded().byRollout().get("orders-api").phase());
+    }
+
+    @Test
     void writesNothingWhenTheTextDidNotChange() {
         source.poll();
         StatusWriter writer = writer("main");
