@@ -124,6 +124,8 @@ final class Planning {
 
     private Decision progress() {
         draft.phase = Phase.Progressing;
+        // a retry bumped while this attempt runs is answered by this attempt: it never starts a second one
+        draft.retry = rollout.retry();
         Optional<Decision> failed = failedChecks();
         if (failed.isPresent()) {
             return failed.get();

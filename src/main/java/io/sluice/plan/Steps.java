@@ -57,9 +57,10 @@ final class Steps {
                     index = next(d, index, count);
                     continue;
                 }
-                if (set != target && live == target && p.in().lastWriteUnconfirmed()) {
-                    // sluice's own write whose status commit was lost: take it as made, never write it twice
-                    adopt(p, live);
+                if (set != target && (live == target || !settled) && p.in().lastWriteUnconfirmed()) {
+                    // sluice's own write whose status commit was lost (the split is live, or AWS is still moving
+                    // to it: an ECS deployment, a Route 53 change): take it as made, never write it twice
+                    adopt(p, target);
                     d.stepStartedAt = Optional.of(now);
                     set = target;
                 }
@@ -94,8 +95,8 @@ final class Steps {
                 return new Decision.ShiftWeights(split, d.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
             }
             if (live != set && p.in().lastWriteUnconfirmed()) {
-                int written = nextSetWeight(steps, index);
-                if (written > 0 && ((Step.SetWeight) steps.get(written - 1)).percent() == live) {
+                int written = laterSetWeight(p, steps, index, live);
+                if (written > 0) {
                     // the next weight sluice would write is live: sluice wrote it and lost the status commit
                     adopt(p, live);
                     d.startStep(written, count);
@@ -177,10 +178,18 @@ final class Steps {
         return p.draft().stepStartedAt.map(t -> !p.now().isBefore(t.plus(p.rollout().progressDeadline()))).orElse(false);
     }
 
-    /** The 1-based index of the first setWeight step after {@code index}, or 0. */
-    private static int nextSetWeight(List<Step> steps, int index) {
+    /**
+     * The 1-based index of the first setWeight step after {@code index} that sets {@code live}, or 0: a weight
+     * sluice itself could have written since the last status it recorded (several writes may have been lost
+     * to crashes in a row), but not past an approval pause nobody approved.
+     */
+    private static int laterSetWeight(Planning p, List<Step> steps, int index, int live) {
         for (int i = index; i < steps.size(); i++) {
-            if (steps.get(i) instanceof Step.SetWeight) {
+            Step s = steps.get(i);
+            if (s instanceof Step.Pause pause && pause.duration().isEmpty() && p.rollout().approvedStep() < i + 1) {
+                return 0;
+            }
+            if (s instanceof Step.SetWeight w && w.percent() == live) {
                 return i + 1;
             }
         }

@@ -201,4 +201,45 @@ class PlannerSafetyNetTest {
     static PlanInput in2(Rollout r, Observed o, RolloutStatus last, Instant now) {
         return new PlanInput(r, Optional.empty(), "c0ffee1", o, Optional.of(last), List.of(), now);
     }
+
+    @Test
+    void twoWritesLostInARowAreBothTakenAsMade() {
+        // status still at step 2 (10%); two restarts each wrote the next weight and died before committing
+        Decision d = Planner.plan(in(split("blue", "green", 100), pausedAt10(""), List.of(), T0.plusSeconds(900), true));
+        assertTrue(!(d instanceof Decision.ShiftWeights), d.toString());
+        assertEquals(Phase.Healthy, d.status().phase(), d.status().message());
+        assertEquals(0, d.status().history().stream().filter(h -> h.event().equals("drift")).count());
+    }
+
+    @Test
+    void aWeightPastAnUnapprovedApprovalIsNotSluicesOwn() {
+        Rollout model = example("model-platform");
+        RolloutStatus at20 = status("""
+                rollout: model-platform
+                observedCommit: c0ffee1
+                phase: Progressing
+                step: 2/5
+                stable: { name: blue, version: blue, weight: 80 }
+                canary: { name: green, version: green, weight: 20 }
+                stepStartedAt: 2026-11-24T09:58:00Z
+                message: ""
+                """);
+        Decision d = Planner.plan(new PlanInput(model, Optional.empty(), "c0ffee1", split("blue", "green", 100),
+                Optional.of(at20), List.of(), T0, true));
+        assertEquals(Phase.Degraded, d.status().phase(), "100% needs the approval nobody gave: a person did it");
+        assertEquals("drift", d.status().history().get(0).event());
+    }
+
+    @Test
+    void aRetryBumpedDuringAnAttemptDoesNotRunTheReleaseAgainAfterItsRollback() {
+        Rollout retried = PlannerFixtures.edited("isshoni-web", "  active: green\n", "  active: green\n  retry: 1\n");
+        CheckStatus failing = new CheckStatus("five-xx-rate", Optional.of(0.04), Result.fail, T0.plusSeconds(60), 2, 0, 0);
+        Decision rb = Planner.plan(new PlanInput(retried, Optional.empty(), "c0ffee1", split("blue", "green", 10),
+                Optional.of(pausedAt10("")), List.of(failing), T0.plusSeconds(60), false));
+        assertEquals(Phase.RolledBack, rb.status().phase());
+        Decision after = Planner.plan(new PlanInput(retried, Optional.empty(), "c0ffee1", split("blue", "green", 0),
+                Optional.of(rb.status()), List.of(), T0.plusSeconds(70), false));
+        assertEquals(Phase.RolledBack, after.status().phase(), "the bump was answered by the attempt that failed");
+        assertInstanceOf(Decision.NoChange.class, after);
+    }
 }
