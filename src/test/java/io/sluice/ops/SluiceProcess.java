@@ -59,6 +59,31 @@ final class SluiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Process id, for log lines and for {@code kill -9} by hand. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Ends the process with SIGKILL, as a crash or the OOM killer would ({@link Process#destroyForcibly()}
+     * is SIGKILL on Linux), and waits until it is gone: no shutdown hook, no pending status push runs.
+     */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") still running 20 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The file the process writes its output to. */
+    Path log() {
+        return log;
+    }
+
     /** Waits until an HTTP server answers at {@code uri} (any status), failing early if the process died. */
     void awaitHttp(URI uri, Duration atMost) {
         Await.until(atMost, name + " answering at " + uri, () -> {

@@ -26,7 +26,10 @@ import java.util.Map;
  */
 public final class AdminApi {
     public static final String PREFIX = "/_sim/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Instants (ECS deployments' createdAt, ...) as ISO-8601 text, as the rest of the state shows time. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private AdminApi() {
     }

@@ -121,7 +121,11 @@ final class ServiceState {
                 return;
             }
             Instant next = settledAt.plus(taskStartTime);
-            if (next.isAfter(now) || !step(next)) {
+            if (next.isAfter(now)) {
+                // the next slot is not due yet: it stays counted from the last one, however often the service is read
+                return;
+            }
+            if (!step(next)) {
                 settledAt = now.isAfter(settledAt) ? now : settledAt;
                 return;
             }

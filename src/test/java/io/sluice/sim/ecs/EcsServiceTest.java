@@ -136,6 +136,38 @@ class EcsServiceTest {
     }
 
     @Test
+    void theAdminStateShowsTheServicesWithTheirTimes() throws Exception {
+        ecs.updateService(b -> b.cluster("prod").service("web").taskDefinition("web:7"));
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/_sim/state")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        var web = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("services").path("ecs")
+                .path("us-east-1").path("clusters").path("prod").path("web");
+        assertEquals(START.toString(), web.path("deployments").get(0).path("createdAt").asText(), web.toString());
+    }
+
+    @Test
+    void readingTheServiceMoreOftenThanATaskStartsDoesNotHoldTheDeploymentBack() {
+        ecs.updateService(b -> b.cluster("prod").service("web").taskDefinition("web:7"));
+        // read every 10 s, as a reconciler polling once a pass does: a task still starts every 30 s
+        for (int i = 0; i < 6; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            describe("web");
+        }
+        Service midway = describe("web");
+        assertEquals(2, midway.deployments().get(0).runningCount());
+        for (int i = 0; i < 9; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            describe("web");
+        }
+        Service done = describe("web");
+        assertEquals(1, done.deployments().size());
+        assertEquals(DeploymentRolloutState.COMPLETED, done.deployments().get(0).rolloutState());
+        assertEquals(4, done.runningCount());
+    }
+
+    @Test
     void badRevisionTripsCircuitBreakerAndRollsBackToThePreviousRevision() {
         ecs.updateService(b -> b.cluster("prod").service("web").taskDefinition("web:8"));
         clock.advance(Duration.ofSeconds(90));
