@@ -57,6 +57,14 @@ final class Steps {
                     index = next(d, index, count);
                     continue;
                 }
+                int lostLater = live != target && p.in().lastWriteUnconfirmed() ? laterSetWeight(p, steps, index, live) : 0;
+                if (lostLater > 0) {
+                    // a later weight sluice wrote before its status commits were lost: carry on from there
+                    adopt(p, live);
+                    d.startStep(lostLater, count);
+                    index = lostLater;
+                    continue;
+                }
                 if (set != target && (live == target || !settled) && p.in().lastWriteUnconfirmed()) {
                     // sluice's own write whose status commit was lost (the split is live, or AWS is still moving
                     // to it: an ECS deployment, a Route 53 change): take it as made, never write it twice

@@ -242,4 +242,21 @@ class PlannerSafetyNetTest {
         assertEquals(Phase.RolledBack, after.status().phase(), "the bump was answered by the attempt that failed");
         assertInstanceOf(Decision.NoChange.class, after);
     }
+
+    @Test
+    void aLaterWeightLiveWhileTheRecordedStepStillWaitsIsTakenAsMade() {
+        RolloutStatus shifting = status("""
+                rollout: isshoni-web
+                observedCommit: c0ffee1
+                phase: Progressing
+                step: 3/5
+                stable: { name: blue, version: blue, weight: 50 }
+                canary: { name: green, version: green, weight: 50 }
+                stepStartedAt: 2026-11-24T09:58:00Z
+                message: ""
+                """);
+        Decision d = Planner.plan(in(split("blue", "green", 100), shifting, List.of(), T0, true));
+        assertEquals(Phase.Healthy, d.status().phase(), d.status().message());
+        assertTrue(!(d instanceof Decision.ShiftWeights));
+    }
 }
