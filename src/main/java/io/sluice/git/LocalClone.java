@@ -27,6 +27,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * {@link #lock()} around a sequence of operations that must not interleave.
  */
 public final class LocalClone implements AutoCloseable {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LocalClone.class);
     private static final String TRACKING = "refs/remotes/origin/";
     private static final String OUTGOING = "refs/sluice/outgoing";
 
@@ -63,6 +64,7 @@ public final class LocalClone implements AutoCloseable {
                     throw new IOException("cannot create a repository in " + dir + ": " + e.getMessage(), e);
                 }
             }
+            removeStaleLocks();
             Repository opened;
             try {
                 opened = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
@@ -76,6 +78,25 @@ public final class LocalClone implements AutoCloseable {
             repository = opened;
         }
         return repository;
+    }
+
+    /**
+     * A process killed while it updated a ref leaves {@code <ref>.lock} behind, and every later update of
+     * that ref fails; this process is the clone's only user, so the locks found when it opens it are stale.
+     */
+    private void removeStaleLocks() throws IOException {
+        for (Path root : List.of(dir.resolve("refs"), dir)) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = root.equals(dir) ? Files.list(root) : Files.walk(root)) {
+                for (Path lock : walk.filter(f -> f.getFileName().toString().endsWith(".lock") && Files.isRegularFile(f))
+                        .toList()) {
+                    Files.deleteIfExists(lock);
+                    LOG.warnf("removed %s, left behind by a process that stopped while updating it", lock);
+                }
+            }
+        }
     }
 
     /** Deletes the local copy so that the next use starts from a fresh clone. */
@@ -102,8 +123,15 @@ public final class LocalClone implements AutoCloseable {
     /** Fetches the branch, following a force-push: the local copy mirrors the server, never the reverse. */
     void fetch(String branch) throws GitAPIException, IOException {
         try (Git git = Git.wrap(repository())) {
-            Transports.configure(git.fetch(), remote).setRemote(remote.url())
+            var result = Transports.configure(git.fetch(), remote).setRemote(remote.url())
                     .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":" + TRACKING + branch)).call();
+            for (var update : result.getTrackingRefUpdates()) {
+                if (update.getResult() == RefUpdate.Result.LOCK_FAILURE || update.getResult() == RefUpdate.Result.IO_FAILURE
+                        || update.getResult() == RefUpdate.Result.REJECTED) {
+                    throw new IOException("cannot update " + update.getLocalName() + " in " + dir + " after fetching "
+                            + branch + ": " + update.getResult());
+                }
+            }
         }
     }
 

@@ -154,6 +154,24 @@ class StatusWriterTest {
     }
 
     @Test
+    void aRefLockLeftByAKilledProcessDoesNotBlockTheNextOne() throws IOException {
+        source.poll();
+        recordingWriter().write(List.of(Fixtures.status("orders-api", Phase.Progressing, "step 1/5")), "first");
+        clone.close();
+        // killed while it updated its tracking ref of the record branch after a push the server took
+        Files.writeString(tmp.resolve("clone/refs/remotes/origin/sluice-record.lock"), "0000000000000000000000000000000000000000\n");
+        clone = new LocalClone(tmp.resolve("clone"), new Remote(daemon.url("config.git"), new Credentials.Anonymous(),
+                Duration.ofSeconds(10)));
+        StatusWriter restarted = recordingWriter();
+        restarted.recorded();
+        StatusPush push = restarted.write(List.of(Fixtures.status("orders-api", Phase.Healthy, "done")), "second");
+        assertEquals(StatusPush.Outcome.Pushed, push.outcome(), push::toString);
+        assertFalse(Files.exists(tmp.resolve("clone/refs/remotes/origin/sluice-record.lock")));
+        user.git("fetch", "origin");
+        assertTrue(user.git("show", "origin/sluice-record:status/orders-api.yaml").contains("phase: Healthy"));
+    }
+
+    @Test
     void writesNothingWhenTheTextDidNotChange() {
         source.poll();
         StatusWriter writer = writer("main");
