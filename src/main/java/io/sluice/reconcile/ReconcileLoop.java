@@ -125,16 +125,11 @@ public class ReconcileLoop {
         DesiredSnapshot s = snapshot.get();
         PassReport report = reconciler.pass(new DesiredState(s.commitId(), s.rollouts(), s.problems()));
         lastPassAt.set(wall.instant());
-        boolean rewritten = statusWriter.rewrittenSinceLastWrite();
-        if (!report.changedStatuses().isEmpty() || !statusWriter.pendingFiles().isEmpty() || rewritten) {
-            List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
-            Instant pushStart = wall.instant();
-            // a branch rewritten since the last write (force-push, reset) gets every status back
-            StatusPush push = statusWriter.write(changed, rewritten ? report.statuses() : java.util.Map.of(),
-                    changed.isEmpty() ? "status files restored" : summary(report));
+        Instant pushStart = wall.instant();
+        writeStatus(statusWriter, report).ifPresent(push -> {
             gitMetrics.pushed(Duration.between(pushStart, wall.instant()), push.trouble().map(t -> t.reason().name()));
             push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
-        }
+        });
         try {
             notifications.afterPass(report.statuses());
         } catch (RuntimeException e) {
@@ -145,6 +140,20 @@ public class ReconcileLoop {
         } catch (RuntimeException e) {
             LOG.error("the pass listener failed", e);
         }
+    }
+
+    /**
+     * One status write after a pass: the statuses that changed, what is still pending, and, when a branch
+     * was rewritten since the last write (a force-push, a reset), every status, so that none stays lost.
+     */
+    static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report) {
+        boolean rewritten = writer.rewrittenSinceLastWrite();
+        if (report.changedStatuses().isEmpty() && writer.pendingFiles().isEmpty() && !rewritten) {
+            return Optional.empty();
+        }
+        List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
+        return Optional.of(writer.write(changed, rewritten ? report.statuses() : java.util.Map.of(),
+                changed.isEmpty() ? "status files restored" : summary(report)));
     }
 
     private void pushPending() {
