@@ -56,6 +56,15 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** Looks at the statuses after a pass and sends what is new. */
+    /**
+     * Marks the history of the statuses read back at start as sent, so that an event of the first pass
+     * after a restart is sent (it is newer than what Git holds), and older ones are not sent again.
+     */
+    public synchronized void alreadyTold(Map<String, RolloutStatus> recorded) {
+        recorded.values().forEach(s -> s.history().stream().findFirst().ifPresent(h -> seenUntil.put(s.rollout(), h.at())));
+        firstPass = false;
+    }
+
     public synchronized void afterPass(Map<String, RolloutStatus> statuses) {
         for (RolloutStatus s : statuses.values()) {
             Instant seen = seenUntil.get(s.rollout());

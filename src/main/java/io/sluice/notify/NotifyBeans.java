@@ -27,5 +27,10 @@ public class NotifyBeans {
         public void afterPass(java.util.Map<String, io.sluice.model.status.RolloutStatus> statuses) {
             notifier.ifPresent(n -> n.afterPass(statuses));
         }
+
+        /** What the statuses read back at start already told: only what happens after them is news. */
+        public void alreadyTold(java.util.Map<String, io.sluice.model.status.RolloutStatus> recorded) {
+            notifier.ifPresent(n -> n.alreadyTold(recorded));
+        }
     }
 }

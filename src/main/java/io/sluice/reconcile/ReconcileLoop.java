@@ -78,6 +78,7 @@ public class ReconcileLoop {
     private void run(Reconciler reconciler, Clock clock) {
         var recorded = statusWriter.recorded();
         reconciler.restore(recorded.byRollout());
+        notifications.alreadyTold(recorded.byRollout());
         recorded.trouble().ifPresent(t -> LOG.warnf("status files could not be read back: %s", t.message()));
         boolean pollGit = true;
         Instant lastPoll = Instant.MIN;

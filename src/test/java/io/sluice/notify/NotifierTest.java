@@ -95,4 +95,16 @@ class NotifierTest {
         assertEquals(1, received.size());
         assertTrue(received.get(0).get("text").asText().startsWith("sluice: isshoni-web completed: all traffic on green"));
     }
+
+    @Test
+    void anEventOfTheFirstPassAfterARestartIsSentAndWhatGitHeldIsNot() throws Exception {
+        Notifier n = new Notifier(url, Set.of("start", "rollback"), Duration.ofSeconds(2), Optional.empty());
+        HistoryEntry old = entry(0, "rollback", "100/0", "an old rollback");
+        n.alreadyTold(Map.of("isshoni-web", status(Phase.RolledBack, old)));
+        HistoryEntry start = entry(3, "start", "green", null);
+        n.afterPass(Map.of("isshoni-web", status(Phase.Progressing, start, old)));
+        n.drain(Duration.ofSeconds(10));
+        assertEquals(1, received.size(), received.toString());
+        assertEquals("start", received.get(0).get("event").asText());
+    }
 }
