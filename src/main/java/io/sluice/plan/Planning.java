@@ -336,7 +336,9 @@ final class Planning {
     }
 
     private void markRolledBack(Split split, String reason, Reason cause) {
-        Optional<String> from = draft.canary.map(c -> new Split(split.stable(), split.canary(), (int) c.weight()).toString());
+        // no from when nothing moved (a rollback before any traffic): "100/0 to 100/0" says nothing
+        Optional<String> from = draft.canary.map(c -> new Split(split.stable(), split.canary(), (int) c.weight()).toString())
+                .filter(f -> !f.equals(split.toString()));
         draft.phase = Phase.RolledBack;
         draft.stable = Optional.of(new Side(split.stable(), version(split.stable()), 100));
         draft.canary = Optional.of(new Side(split.canary(), version(split.canary()), 0));
