@@ -6,7 +6,6 @@ import static io.sluice.plan.Planner.WAIT_INTERVAL;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.Side;
 import java.util.Optional;
 
@@ -53,23 +52,7 @@ final class Drift {
         }
         var drift = p.in().last().get().history().get(0);
         d.record("driftCleared", drift.to(), drift.from(), Optional.of("live weights match what sluice set again"));
-        RolloutStatus status = d.build();
-        if (next instanceof Decision.ShiftWeights x) {
-            return new Decision.ShiftWeights(x.split(), status, x.recheckAt());
-        }
-        if (next instanceof Decision.DeployRevision x) {
-            return new Decision.DeployRevision(x.side(), x.revision(), status, x.recheckAt());
-        }
-        if (next instanceof Decision.RollBack x) {
-            return new Decision.RollBack(x.split(), x.reason(), status, x.recheckAt());
-        }
-        if (next instanceof Decision.AwaitApproval x) {
-            return new Decision.AwaitApproval(x.step(), status, x.recheckAt());
-        }
-        if (next instanceof Decision.NoChange x) {
-            return new Decision.NoChange(status, x.recheckAt());
-        }
-        return new Decision.Hold(status, next.recheckAt());
+        return next.withStatus(d.build());
     }
 
     private static Decision react(Planning p, Split expected, Split seen, Phase resumePhase) {

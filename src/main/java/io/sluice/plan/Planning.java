@@ -82,9 +82,13 @@ final class Planning {
 
     /** Neither recorded nor live traffic on {@code id}: it never got any in this attempt. */
     private boolean tookNoTraffic(String id) {
-        return observed.weightOf(id) == 0 && draft.canary.map(c -> c.weight() == 0).orElse(true)
-                && draft.history.stream().takeWhile(h -> !h.event().equals("start"))
+        return takesNoTraffic(id) && draft.history.stream().takeWhile(h -> !h.event().equals("start"))
                 .noneMatch(h -> h.event().equals("setWeight"));
+    }
+
+    /** Neither AWS nor the last status gives {@code id} any traffic now. */
+    private boolean takesNoTraffic(String id) {
+        return observed.weightOf(id) == 0 && draft.canary.map(c -> c.weight() == 0).orElse(true);
     }
 
     private Decision startOrStayHealthy() {
@@ -167,8 +171,10 @@ final class Planning {
             if (deployedInThisAttempt(deployed)) {
                 // a circuit-breaker rollback that completed between two passes leaves no trace on the
                 // service; deploying again would repeat the same failure on every pass
-                return Optional.of(rolledBackBeforeAnyTraffic("deployment of " + deployed + " was undone before it"
-                        + " took traffic: " + idle.reason() + " (an ECS circuit-breaker rollback, or a change by hand)"));
+                return Optional.of(rolledBackWithoutWrite(new Split(stableOrOther(), canary, 0), "deployment of "
+                        + deployed + " was undone before it"
+                        + " took traffic: " + idle.reason() + " (an ECS circuit-breaker rollback, or a change by hand)",
+                        Reason.DeploymentFailed));
             }
             draft.reason = Reason.DeploymentInProgress;
             draft.message = where + "deploying " + canary + " to the idle service " + idle.idleSide() + " ("
@@ -220,11 +226,10 @@ final class Planning {
      * in an emergency makes. Recorded as a rollback, with no AWS action: the release stays off.
      */
     Decision rolledBackUnrecorded(String stable) {
-        markRolledBack(new Split(stable, canary, 0), "all traffic was found on " + describe(stable)
+        return rolledBackWithoutWrite(new Split(stable, canary, 0), "all traffic was found on " + describe(stable)
                 + " while the last recorded status had " + describe(canary) + " taking "
                 + draft.canary.map(c -> (int) Math.round(c.weight())).orElse(0)
                 + "% (a rollback whose status commit was lost, or a change by hand)", Reason.RollbackFound);
-        return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
     /**
@@ -240,16 +245,13 @@ final class Planning {
             return hold(WAIT_INTERVAL);
         }
         Split back = new Split(stableOrOther(), canary, 0);
-        if (observed.weightOf(canary) == 0 && draft.canary.map(c -> c.weight() == 0).orElse(true)) {
-            markRolledBack(back, what, Reason.ProgressDeadlineExceeded);
-            return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
-        }
-        return rollBack(back, what, Reason.ProgressDeadlineExceeded);
+        return takesNoTraffic(canary) ? rolledBackWithoutWrite(back, what, Reason.ProgressDeadlineExceeded)
+                : rollBack(back, what, Reason.ProgressDeadlineExceeded);
     }
 
-    /** Rolled back with no AWS action: the new revision runs nowhere and never took traffic. */
-    private Decision rolledBackBeforeAnyTraffic(String reason) {
-        markRolledBack(new Split(stableOrOther(), canary, 0), reason, Reason.DeploymentFailed);
+    /** Recorded as rolled back with no AWS action: the traffic {@code back} sets is already what AWS serves. */
+    private Decision rolledBackWithoutWrite(Split back, String reason, Reason cause) {
+        markRolledBack(back, reason, cause);
         return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 

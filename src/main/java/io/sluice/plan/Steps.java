@@ -48,6 +48,17 @@ final class Steps {
             Step step = steps.get(index - 1);
             int set = d.canary.map(s -> (int) Math.round(s.weight())).orElse(live);
             String where = "step " + index + "/" + count;
+            boolean currentWeight = step instanceof Step.SetWeight w && w.percent() == live;
+            if (live != set && !currentWeight && p.in().lastWriteUnconfirmed()) {
+                int written = laterSetWeight(p, steps, index, live);
+                if (written > 0) {
+                    // a later weight sluice wrote before its status commits were lost: carry on from there
+                    adopt(p, live);
+                    d.startStep(written, count);
+                    index = written;
+                    continue;
+                }
+            }
             if (step instanceof Step.SetWeight w) {
                 int target = w.percent();
                 if (live == target && settled) {
@@ -55,14 +66,6 @@ final class Steps {
                     d.record("setWeight", Optional.of(lastVerified(d, stable, canary)),
                             Optional.of(new Split(stable, canary, live).toString()), Optional.empty());
                     index = next(d, index, count);
-                    continue;
-                }
-                int lostLater = live != target && p.in().lastWriteUnconfirmed() ? laterSetWeight(p, steps, index, live) : 0;
-                if (lostLater > 0) {
-                    // a later weight sluice wrote before its status commits were lost: carry on from there
-                    adopt(p, live);
-                    d.startStep(lostLater, count);
-                    index = lostLater;
                     continue;
                 }
                 if (set != target && (live == target || !settled) && p.in().lastWriteUnconfirmed()) {
@@ -102,18 +105,8 @@ final class Steps {
                 d.message = where + ": shifting to " + split;
                 return new Decision.ShiftWeights(split, d.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
             }
-            if (live != set && p.in().lastWriteUnconfirmed()) {
-                int written = laterSetWeight(p, steps, index, live);
-                if (written > 0) {
-                    // the next weight sluice would write is live: sluice wrote it and lost the status commit
-                    adopt(p, live);
-                    d.startStep(written, count);
-                    index = written;
-                    continue;
-                }
-                if (live == 0 && set > 0 && settled) {
-                    return p.rolledBackUnrecorded(stable);
-                }
+            if (live != set && live == 0 && set > 0 && settled && p.in().lastWriteUnconfirmed()) {
+                return p.rolledBackUnrecorded(stable);
             }
             if (live != set && settled) {
                 return Drift.inProgress(p, new Split(stable, canary, set));
@@ -125,7 +118,7 @@ final class Steps {
                 }
             }
             if (step instanceof Step.Pause pause && pause.duration().isPresent()) {
-                Instant until = d.pausedUntil.orElseGet(() -> d.stepStartedAt.orElse(now).plus(pause.duration().get()));
+                Instant until = pauseEnd(d, pause, now);
                 if (!now.isBefore(until)) {
                     index = next(d, index, count);
                     continue;
@@ -217,10 +210,14 @@ final class Steps {
     private static boolean isDue(Planning p, Step step, int index) {
         StatusDraft d = p.draft();
         if (step instanceof Step.Pause pause && pause.duration().isPresent()) {
-            Instant until = d.pausedUntil.orElseGet(() -> d.stepStartedAt.orElse(p.now()).plus(pause.duration().get()));
-            return !p.now().isBefore(until);
+            return !p.now().isBefore(pauseEnd(d, pause, p.now()));
         }
         return p.rollout().approvedStep() >= index;
+    }
+
+    /** When a timed pause ends: its recorded deadline, else its duration after the step began. */
+    private static Instant pauseEnd(StatusDraft d, Step.Pause pause, Instant now) {
+        return d.pausedUntil.orElseGet(() -> d.stepStartedAt.orElse(now).plus(pause.duration().get()));
     }
 
     /** A step advances only while no check's latest result is a failure: a failing result holds the weight. */
