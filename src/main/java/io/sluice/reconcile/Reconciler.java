@@ -169,11 +169,7 @@ public final class Reconciler implements AutoCloseable {
             RolloutStatus before = statuses.get(name);
             RolloutStatus after = before == null ? Conditions.firstSeen(name, Reason.InvalidFile, message, now)
                     : Conditions.withTrouble(before, Reason.InvalidFile, message, now);
-            statuses.put(name, after);
-            if (StatusChanges.material(before, after)) {
-                DecisionLog.changed(before, after);
-                changed.add(name);
-            }
+            keep(name, before, after, changed);
             out.put(name, new RolloutBoard.Unreadable(file, first));
         });
         for (String gone : unreadableNames) {
@@ -281,36 +277,35 @@ public final class Reconciler implements AutoCloseable {
             Trouble t = failures.get(name);
             RolloutStatus after = before == null ? Conditions.firstSeen(name, t.reason(), t.message(), clock.instant())
                     : Conditions.withTrouble(before, t.reason(), t.message(), clock.instant());
-            statuses.put(name, after);
-            if (StatusChanges.material(before, after)) {
-                DecisionLog.changed(before, after);
-                changed.add(name);
-            }
+            keep(name, before, after, changed);
         }
         return new Wave(decisions, changed, failures, decidedAfter);
     }
 
     private void record(String name, Decision decision, Map<String, Observation> observations,
                         Map<String, Trouble> failures, List<String> changed) {
-        {
-            RolloutStatus before = statuses.get(name);
-            int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
-                    decision.status().canary().map(RolloutStatus.Side::name).orElse(""));
-            Trouble t = failures.get(name);
-            RolloutStatus after = t != null
-                    ? Conditions.withTrouble(StatusChanges.afterFailedAction(Optional.ofNullable(before), decision.status(),
-                    liveCanary, t.message()), t.reason(), t.message(), clock.instant())
-                    : decision.status();
-            statuses.put(name, after);
-            if (failures.containsKey(name)) {
-                unconfirmed.add(name);
-            } else {
-                unconfirmed.remove(name);
-            }
-            if (StatusChanges.material(before, after)) {
-                DecisionLog.changed(before, after);
-                changed.add(name);
-            }
+        RolloutStatus before = statuses.get(name);
+        int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
+                decision.status().canary().map(RolloutStatus.Side::name).orElse(""));
+        Trouble t = failures.get(name);
+        RolloutStatus after = t != null
+                ? Conditions.withTrouble(StatusChanges.afterFailedAction(Optional.ofNullable(before), decision.status(),
+                liveCanary, t.message()), t.reason(), t.message(), clock.instant())
+                : decision.status();
+        if (t != null) {
+            unconfirmed.add(name);
+        } else {
+            unconfirmed.remove(name);
+        }
+        keep(name, before, after, changed);
+    }
+
+    /** Keeps {@code after} as the rollout's status; a change a person would care about is logged and written back. */
+    private void keep(String name, RolloutStatus before, RolloutStatus after, List<String> changed) {
+        statuses.put(name, after);
+        if (StatusChanges.material(before, after)) {
+            DecisionLog.changed(before, after);
+            changed.add(name);
         }
     }
 
@@ -382,7 +377,6 @@ public final class Reconciler implements AutoCloseable {
         return out;
     }
 
-
     private static boolean analysisDue(Rollout rollout, Optional<RolloutStatus> last, Instant now) {
         try {
             return Planner.analysisDue(rollout, last, now);
@@ -451,7 +445,6 @@ public final class Reconciler implements AutoCloseable {
             }
         }
     }
-
 
     @Override
     public void close() {

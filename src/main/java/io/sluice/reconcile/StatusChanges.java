@@ -33,8 +33,6 @@ final class StatusChanges {
                 s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history());
     }
 
-
-
     /**
      * Whether a person would care: phase, step, weights, versions, a check outcome, the commit
      * answered, a new history entry, or an error. A pass that only re-measured the same results

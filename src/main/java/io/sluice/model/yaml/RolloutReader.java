@@ -147,10 +147,9 @@ public final class RolloutReader {
             return aws;
         }
         if (aws.region().isPresent() && !aws.region().get().equals(region)) {
-            r.error(spec.get("aws").flatMap(n -> n instanceof org.yaml.snakeyaml.nodes.MappingNode m ? m.getValue().stream()
-                    .filter(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("region"))
-                    .map(org.yaml.snakeyaml.nodes.NodeTuple::getValueNode).findFirst() : Optional.empty())
-                    .orElseGet(() -> spec.get("aws").orElseThrow()), "spec.aws.region", NodeReader.quote(aws.region().get())
+            // a region was read, so spec.aws is a mapping holding it: report at its value
+            Node regionNode = spec.get("aws").flatMap(n -> r.map(n, "spec.aws")).flatMap(m -> m.get("region")).orElseThrow();
+            r.error(regionNode, "spec.aws.region", NodeReader.quote(aws.region().get())
                     + " contradicts the target's ARNs, which are in " + region + "; remove spec.aws.region or make it "
                     + region);
             return aws;
