@@ -29,6 +29,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.reader.ReaderException;
 
@@ -255,6 +258,8 @@ public final class RolloutFiles {
                     null);
         } catch (YAMLException | IOException e) {
             return failed(shown, "refused: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return badTag(text, shown, e);
         }
         if (documents.isEmpty()) {
             return failed(shown, "file is empty; expected a Rollout (apiVersion, kind, metadata, spec)");
@@ -266,6 +271,31 @@ public final class RolloutFiles {
         }
         Optional<Rollout> rollout = new RolloutReader(reader).read(documents.get(0), shown);
         return new FileResult(rollout, List.copyOf(reader.problems()), nameMark(documents.get(0)));
+    }
+
+    /**
+     * The verdict on a file the parser read but could not build nodes from: a tag that decodes to
+     * white space at either end ({@code !foo%20}) is refused while nodes are built, without a
+     * position, so the events are read again to find that tag's position.
+     */
+    private static FileResult badTag(String text, String shown, IllegalArgumentException e) {
+        try {
+            for (Event event : new Yaml(loaderOptions()).parse(new StringReader(text))) {
+                String tag = event instanceof ScalarEvent s ? s.getTag()
+                        : event instanceof CollectionStartEvent c ? c.getTag() : null;
+                if (tag != null && !tag.equals(tag.strip())) {
+                    Mark m = event.getStartMark();
+                    int[] at = m == null ? new int[] {1, 1} : withinText(text, m.getLine() + 1, m.getColumn() + 1);
+                    return new FileResult(Optional.empty(), List.of(new Problem(shown, at[0], at[1], "",
+                            "not valid YAML: the tag '" + tag.strip() + "' ends or starts with white space"
+                                    + " (%20 or %09 in a tag); remove the tag or the escape")), null);
+                }
+            }
+        } catch (RuntimeException again) {
+            // the same text parsed once already; no second failure is expected, and the first is reported below
+        }
+        return new FileResult(Optional.empty(), List.of(new Problem(shown, 1, 1, "",
+                "not valid YAML: " + e.getMessage())), null);
     }
 
     /**
