@@ -44,11 +44,6 @@ public final class Assessment {
         };
     }
 
-    /** True once a check has failed as many times in a row as it allows. */
-    public static boolean abortsRollout(Check check, CheckStatus status) {
-        return status.consecutiveFailures() >= check.failuresToAbort();
-    }
-
     enum Verdict { PASS, FAIL, INCONCLUSIVE }
 
     static Verdict judge(Check check, Measurement.Value v) {
@@ -73,29 +68,5 @@ public final class Assessment {
             return v.value() / v.stableValue().get() > check.maxRatioToStable().get() ? Verdict.FAIL : Verdict.PASS;
         }
         return Verdict.PASS;
-    }
-
-    /** A line a person reads: why a check failed. */
-    public static String describeFailure(Check check, CheckStatus status) {
-        if (status.detail().isPresent() && status.result() == io.sluice.model.status.RolloutStatus.Result.fail) {
-            return check.name() + ": " + status.detail().get() + " (" + status.consecutiveFailures() + " of "
-                    + check.failuresToAbort() + ")";
-        }
-        String value = status.value().map(Assessment::format).orElse("no data");
-        String bound = check.failIf().map(t -> t.above().map(a -> "above " + format(a)).orElse("")
-                + t.below().map(b -> (t.above().isPresent() ? " or " : "") + "below " + format(b)).orElse(""))
-                .orElse(check.maxRatioToStable().map(r -> "more than " + format(r) + "x stable").orElse("failing"));
-        if (check.source() instanceof Check.Alarms a) {
-            bound = "an alarm in ALARM (" + String.join(", ", a.names()) + ")";
-            value = "";
-        } else if (check.source() instanceof Check.TargetHealth th) {
-            bound = "below " + th.minHealthyPercent() + "% healthy";
-        }
-        return (check.name() + " " + value + " " + bound).replaceAll("\\s+", " ").trim()
-                + " (" + status.consecutiveFailures() + " of " + check.failuresToAbort() + ")";
-    }
-
-    static String format(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

@@ -31,7 +31,7 @@ public final class RolloutViews {
         Optional<Rollout> r = e.rollout();
         RolloutStatus s = e.status();
         List<HistoryEntry> history = s.history();
-        return new RolloutView(e.name(), e.source(), r.map(x -> x.target().kind()).orElse("unknown"),
+        return new RolloutView(e.name(), e.source(), r.map(x -> x.target().kind().key()).orElse("unknown"),
                 r.map(Rollout::desiredVersion).orElse(""), s.phase(), s.reason(), s.step(),
                 s.stable(), s.canary(), s.message(), s.stepStartedAt(), s.pausedUntil(), s.lastTransition(),
                 r.map(x -> checks(x, s)).orElse(List.of()), e.desiredProblem(), e.actionFailure(), s.observedCommit(),

@@ -2,6 +2,7 @@ package io.sluice.aws;
 
 import io.sluice.aws.quota.QuotaLimiter;
 import io.sluice.model.Rollout;
+import io.sluice.traffic.Urgency;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The SDK clients, one per service, region and role, built once and shared: one URL-connection HTTP
+ * The SDK clients, one per service, region, role and {@link Urgency}, built once and shared: one URL-connection HTTP
  * client, the configured credentials (or the role a rollout names, assumed through STS), the explicit
  * retry budget, the call counter and the shared quota limiter on every client.
  */
@@ -36,7 +37,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<Object, AutoCloseable> clients = new ConcurrentHashMap<>();
     private final QuotaLimiter limiter;
 
-    private record Key(String service, String region, Optional<String> roleArn) {
+    private record Key(String service, String region, Optional<String> roleArn, Urgency urgency) {
     }
 
     /** One assumed-role session per region and role, shared by the clients of every service. */
@@ -71,53 +72,63 @@ public final class AwsClients implements AutoCloseable {
         return scope.region().orElse(settings.defaultRegion());
     }
 
+    /** The ELBv2 client of a scope whose calls are made at {@link Urgency#MOVING}. */
     public ElasticLoadBalancingV2Client elb(Rollout.AwsScope scope) {
-        return client("elbv2", scope, ElasticLoadBalancingV2Client.builder());
+        return elb(scope, Urgency.MOVING);
     }
 
-    public LambdaClient lambda(Rollout.AwsScope scope) {
-        return client("lambda", scope, LambdaClient.builder());
+    public ElasticLoadBalancingV2Client elb(Rollout.AwsScope scope, Urgency urgency) {
+        return client("elbv2", scope, urgency, ElasticLoadBalancingV2Client.builder());
+    }
+
+    public LambdaClient lambda(Rollout.AwsScope scope, Urgency urgency) {
+        return client("lambda", scope, urgency, LambdaClient.builder());
     }
 
     /** Route 53 is global: signed for us-east-1 whatever the rollout's region. */
-    public Route53Client route53(Rollout.AwsScope scope) {
+    public Route53Client route53(Rollout.AwsScope scope, Urgency urgency) {
         Rollout.AwsScope global = new Rollout.AwsScope(Optional.of(Region.AWS_GLOBAL.id()), scope.roleArn());
-        return client("route53", global, Route53Client.builder());
+        return client("route53", global, urgency, Route53Client.builder());
     }
 
+    /** The ECS client of a scope whose calls are made at {@link Urgency#MOVING}. */
     public EcsClient ecs(Rollout.AwsScope scope) {
-        return client("ecs", scope, EcsClient.builder());
+        return ecs(scope, Urgency.MOVING);
+    }
+
+    public EcsClient ecs(Rollout.AwsScope scope, Urgency urgency) {
+        return client("ecs", scope, urgency, EcsClient.builder());
     }
 
     public CloudWatchClient cloudWatch(Rollout.AwsScope scope) {
-        return client("cloudwatch", scope, CloudWatchClient.builder());
+        return client("cloudwatch", scope, Urgency.MOVING, CloudWatchClient.builder());
     }
 
     public StsClient sts(Rollout.AwsScope scope) {
-        return client("sts", scope, StsClient.builder());
+        return client("sts", scope, Urgency.MOVING, StsClient.builder());
     }
 
     @SuppressWarnings("unchecked")
     private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C client(String service, Rollout.AwsScope scope,
-            B builder) {
+            Urgency urgency, B builder) {
         String region = regionOf(scope);
-        Key key = new Key(service, region, scope.roleArn());
+        Key key = new Key(service, region, scope.roleArn(), urgency);
         AutoCloseable built = clients.get(key);
         if (built == null) {
             // outside computeIfAbsent: assuming a role builds the STS client through this same map
             AwsCredentialsProvider credentials = credentials(region, scope.roleArn());
             String account = scope.roleArn().map(AwsClients::accountOfRole).orElse("default");
-            built = clients.computeIfAbsent(key, k -> (AutoCloseable) configure(builder, region, credentials,
-                    limiter.interceptor(account, region, service)));
+            built = clients.computeIfAbsent(key, k -> (AutoCloseable) configure(builder, region, credentials, urgency,
+                    limiter.interceptor(account, region, service, urgency)));
         }
         return (C) built;
     }
 
     private <C, B extends AwsClientBuilder<B, C>> C configure(B builder, String region,
-            AwsCredentialsProvider credentials, ExecutionInterceptor quota) {
+            AwsCredentialsProvider credentials, Urgency urgency, ExecutionInterceptor quota) {
         builder.region(Region.of(region)).credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetries.strategy(settings.retry(), limiter::throttledOnThisThread))
+                        .retryStrategy(AwsRetries.strategy(settings.retry(), urgency, limiter::throttledOnThisThread))
                         .apiCallTimeout(settings.callTimeout())
                         .addExecutionInterceptor(stats)
                         .addExecutionInterceptor(quota)

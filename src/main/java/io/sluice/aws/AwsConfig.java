@@ -1,8 +1,8 @@
 package io.sluice.aws;
 
+import io.sluice.aws.quota.QuotaLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.sluice.aws.quota.QuotaLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package io.sluice.aws;
 
+import io.sluice.traffic.TargetFailure;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Maps what the SDK threw to our small set of {@link TargetFailure} kinds, keeping AWS's code and words. */
-final class AwsFailures {
-    static final String PRIOR_REQUEST_NOT_COMPLETE = "PriorRequestNotComplete";
+public final class AwsFailures {
+    public static final String PRIOR_REQUEST_NOT_COMPLETE = "PriorRequestNotComplete";
 
     private static final Set<String> CONFLICTS = Set.of("PreconditionFailedException", PRIOR_REQUEST_NOT_COMPLETE,
             "ResourceConflictException", "ConcurrentModification");
@@ -14,13 +15,13 @@ final class AwsFailures {
     private AwsFailures() {
     }
 
-    static String code(AwsServiceException e) {
+    public static String code(AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
                 : e.awsErrorDetails().errorCode();
     }
 
     /** {@code what} says what was being done, e.g. {@code "GetAlias orchestrator:live"}. */
-    static TargetFailure of(SdkException e, String what) {
+    public static TargetFailure of(SdkException e, String what) {
         if (e instanceof AwsServiceException ase) {
             String code = code(ase);
             String detail = ase.awsErrorDetails() == null || ase.awsErrorDetails().errorMessage() == null
@@ -48,11 +49,11 @@ final class AwsFailures {
         return TargetFailure.Kind.INVALID;
     }
 
-    static TargetFailure invalid(String message) {
+    public static TargetFailure invalid(String message) {
         return new TargetFailure(TargetFailure.Kind.INVALID, "", message, null);
     }
 
-    static TargetFailure notFound(String message) {
+    public static TargetFailure notFound(String message) {
         return new TargetFailure(TargetFailure.Kind.NOT_FOUND, "", message, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.traffic.TrafficTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;

@@ -1,6 +1,6 @@
 package io.sluice.aws;
 
-import io.sluice.aws.quota.CallPriority;
+import io.sluice.traffic.Urgency;
 import java.io.IOException;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * budget; nothing else is. {@code PriorRequestNotComplete} is a conflict with a pending change, not
  * a blip, so it goes straight back to the loop, which re-observes on its next pass.
  *
- * <p>A call made at {@link CallPriority.Level#ROLLBACK} gets its own, short-spaced budget: when another
+ * <p>A call made at {@link Urgency#ROLLBACK} gets its own, short-spaced budget: when another
  * client keeps the account's bucket empty, a token comes back every 1/rate seconds and goes to whoever
  * asks first, so a rollback that backed off for seconds, as routine calls do, would lose it to that
  * client pass after pass. Rollbacks are rare and few; routine calls keep the patient backoff.
@@ -32,12 +32,19 @@ final class AwsRetries {
     private AwsRetries() {
     }
 
-    /** @param onThrottled told, on the calling thread, of every attempt AWS answered with throttling */
-    static RetryStrategy strategy(AwsSettings.RetryBudget budget, Runnable onThrottled) {
-        Duration rollbackBase = budget.rollbackMaxBackoff().dividedBy(5);
-        return new ByPriority(onThrottled, standard(budget.maxAttempts(), budget.baseDelay(), budget.throttlingBaseDelay(),
-                budget.maxBackoff()), standard(budget.rollbackMaxAttempts(), rollbackBase, rollbackBase,
-                budget.rollbackMaxBackoff()));
+    /**
+     * The strategy of a client whose calls are made at {@code urgency}.
+     *
+     * @param onThrottled told, on the calling thread, of every attempt AWS answered with throttling
+     */
+    static RetryStrategy strategy(AwsSettings.RetryBudget budget, Urgency urgency, Runnable onThrottled) {
+        if (urgency == Urgency.ROLLBACK) {
+            Duration rollbackBase = budget.rollbackMaxBackoff().dividedBy(5);
+            return new Reporting(onThrottled, standard(budget.rollbackMaxAttempts(), rollbackBase, rollbackBase,
+                    budget.rollbackMaxBackoff()));
+        }
+        return new Reporting(onThrottled, standard(budget.maxAttempts(), budget.baseDelay(), budget.throttlingBaseDelay(),
+                budget.maxBackoff()));
     }
 
     private static RetryStrategy standard(int attempts, Duration base, Duration throttlingBase, Duration max) {
@@ -77,55 +84,37 @@ final class AwsRetries {
         return false;
     }
 
-    /** The routine or the rollback strategy, chosen once per call by the calling thread's priority. */
-    static final class ByPriority implements RetryStrategy {
+    /** A strategy that tells {@code onThrottled} of each attempt AWS throttled, then decides as its delegate. */
+    static final class Reporting implements RetryStrategy {
         private final Runnable onThrottled;
-        private final RetryStrategy routine;
-        private final RetryStrategy rollback;
+        private final RetryStrategy delegate;
 
-        ByPriority(Runnable onThrottled, RetryStrategy routine, RetryStrategy rollback) {
+        Reporting(Runnable onThrottled, RetryStrategy delegate) {
             this.onThrottled = onThrottled;
-            this.routine = routine;
-            this.rollback = rollback;
-        }
-
-        private record Routed(RetryStrategy strategy, RetryToken token) implements RetryToken {
+            this.delegate = delegate;
         }
 
         @Override
         public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
-            RetryStrategy chosen = CallPriority.current() == CallPriority.Level.ROLLBACK ? rollback : routine;
-            AcquireInitialTokenResponse r = chosen.acquireInitialToken(request);
-            return AcquireInitialTokenResponse.create(new Routed(chosen, r.token()), r.delay());
+            return delegate.acquireInitialToken(request);
         }
 
         @Override
         public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
-            Routed routed = (Routed) request.token();
             if (throttling(request.failure())) {
                 onThrottled.run();
             }
-            try {
-                RefreshRetryTokenResponse r = routed.strategy().refreshRetryToken(
-                        request.toBuilder().token(routed.token()).build());
-                return RefreshRetryTokenResponse.create(new Routed(routed.strategy(), r.token()), r.delay());
-            } catch (TokenAcquisitionFailedException e) {
-                throw new TokenAcquisitionFailedException(e.getMessage(), new Routed(routed.strategy(), e.token()),
-                        e.getCause());
-            }
+            return delegate.refreshRetryToken(request);
         }
 
         @Override
         public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
-            Routed routed = (Routed) request.token();
-            RecordSuccessResponse r = routed.strategy().recordSuccess(RecordSuccessRequest.create(routed.token()));
-            return RecordSuccessResponse.create(new Routed(routed.strategy(), r.token()));
+            return delegate.recordSuccess(request);
         }
 
-        /** What routine calls get (the SDK reports it; a rollback's own budget is larger). */
         @Override
         public int maxAttempts() {
-            return routine.maxAttempts();
+            return delegate.maxAttempts();
         }
 
         @Override
@@ -133,10 +122,10 @@ final class AwsRetries {
             return false;
         }
 
-        /** A builder of the routine strategy: the SDK asks only its own default strategies for one. */
+        /** A builder of the delegate: the SDK asks only its own default strategies for one. */
         @Override
         public Builder<?, ?> toBuilder() {
-            return routine.toBuilder();
+            return delegate.toBuilder();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.aws;
 
+import io.sluice.traffic.TargetFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * one deleted listener does not blind the others. Throttling or an outage fails the batch's ids
  * without asking again.
  */
-final class Batches {
+public final class Batches {
     private Batches() {
     }
 
@@ -22,7 +23,7 @@ final class Batches {
      * @param call one API call for up to {@code size} ids, answering the ids it found
      * @param what names the call in failures, e.g. {@code "DescribeListeners"}
      */
-    static <T> Map<String, Fetched<T>> fetch(List<String> ids, int size, Function<List<String>, Map<String, T>> call,
+    public static <T> Map<String, Fetched<T>> fetch(List<String> ids, int size, Function<List<String>, Map<String, T>> call,
             String what) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         Map<String, Fetched<T>> out = new LinkedHashMap<>();

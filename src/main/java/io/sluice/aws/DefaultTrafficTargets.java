@@ -1,10 +1,19 @@
 package io.sluice.aws;
 
-import io.sluice.aws.quota.CallPriority;
+import io.sluice.aws.alb.AlbTraffic;
+import io.sluice.aws.ecs.EcsTraffic;
+import io.sluice.aws.lambda.LambdaTraffic;
+import io.sluice.aws.route53.Route53Traffic;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Split;
+import io.sluice.model.Target;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.TrafficTargets;
+import io.sluice.traffic.Urgency;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class DefaultTrafficTargets implements TrafficTargets {
     private static final int OBSERVERS = 8;
 
-    private final Map<String, TargetAdapter> adapters = new LinkedHashMap<>();
+    private final Map<Target.Kind, TargetAdapter> adapters = new EnumMap<>(Target.Kind.class);
     private final ThreadPoolExecutor observers = new ThreadPoolExecutor(OBSERVERS, OBSERVERS, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "sluice-observe");
@@ -32,30 +41,30 @@ public final class DefaultTrafficTargets implements TrafficTargets {
                 return t;
             });
 
-    private record Group(String kind, Rollout.AwsScope scope) {
+    private record Group(Target.Kind kind, Rollout.AwsScope scope) {
     }
 
     public DefaultTrafficTargets(AwsClients clients) {
         AlbTraffic alb = new AlbTraffic(clients);
-        adapters.put("alb", alb);
-        adapters.put("lambda", new LambdaTraffic(clients));
-        adapters.put("route53", new Route53Traffic(clients));
-        adapters.put("ecs", new EcsTraffic(clients, alb));
+        for (Target.Kind kind : Target.Kind.values()) {
+            adapters.put(kind, switch (kind) {
+                case ALB -> alb;
+                case LAMBDA -> new LambdaTraffic(clients);
+                case ROUTE53 -> new Route53Traffic(clients);
+                case ECS -> new EcsTraffic(clients, alb);
+            });
+        }
         observers.allowCoreThreadTimeOut(true);
     }
 
     @Override
-    public Map<String, Observation> observe(Collection<Rollout> rollouts) {
+    public Map<String, Observation> observe(Collection<Rollout> rollouts, Urgency urgency) {
         Map<Group, List<Rollout>> groups = new LinkedHashMap<>();
         rollouts.forEach(r -> groups.computeIfAbsent(new Group(r.target().kind(), r.aws()), k -> new ArrayList<>()).add(r));
         Map<String, Observation> seen = new ConcurrentHashMap<>();
-        CallPriority.Level level = CallPriority.current();
         List<Future<?>> running = new ArrayList<>();
-        groups.forEach((group, members) -> running.add(observers.submit(() -> {
-            try (var priority = CallPriority.at(level)) {
-                seen.putAll(observeGroup(group.kind(), members));
-            }
-        })));
+        groups.forEach((group, members) -> running.add(observers.submit(
+                () -> seen.putAll(observeGroup(group.kind(), members, urgency)))));
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -75,9 +84,9 @@ public final class DefaultTrafficTargets implements TrafficTargets {
         return out;
     }
 
-    private Map<String, Observation> observeGroup(String kind, List<Rollout> group) {
+    private Map<String, Observation> observeGroup(Target.Kind kind, List<Rollout> group, Urgency urgency) {
         try {
-            return adapter(kind).observe(group);
+            return adapters.get(kind).observe(group, urgency);
         } catch (RuntimeException e) {
             TargetFailure failure = e instanceof TargetFailure f ? f : new TargetFailure(
                     TargetFailure.Kind.UNAVAILABLE, "", "observing " + kind + " targets failed: " + e, e);
@@ -88,20 +97,12 @@ public final class DefaultTrafficTargets implements TrafficTargets {
     }
 
     @Override
-    public void apply(Rollout rollout, Split split) {
-        adapter(rollout.target().kind()).apply(rollout, split);
+    public void apply(Rollout rollout, Split split, Urgency urgency) {
+        adapters.get(rollout.target().kind()).apply(rollout, split, urgency);
     }
 
     @Override
     public void deploy(Rollout rollout, String side, String revision) {
-        adapter(rollout.target().kind()).deploy(rollout, side, revision);
-    }
-
-    private TargetAdapter adapter(String kind) {
-        TargetAdapter adapter = adapters.get(kind);
-        if (adapter == null) {
-            throw new IllegalArgumentException("no traffic adapter for target kind " + kind);
-        }
-        return adapter;
+        adapters.get(rollout.target().kind()).deploy(rollout, side, revision);
     }
 }

@@ -1,9 +1,10 @@
 package io.sluice.aws;
 
+import io.sluice.traffic.TargetFailure;
 import java.util.Optional;
 
 /** One id's answer from a batched describe: its value, or why it could not be read. */
-record Fetched<T>(Optional<T> value, Optional<TargetFailure> failure) {
+public record Fetched<T>(Optional<T> value, Optional<TargetFailure> failure) {
 
     static <T> Fetched<T> of(T value) {
         return new Fetched<>(Optional.of(value), Optional.empty());
@@ -14,7 +15,7 @@ record Fetched<T>(Optional<T> value, Optional<TargetFailure> failure) {
     }
 
     /** The value, or the failure thrown. */
-    T get() {
+    public T get() {
         if (failure.isPresent()) {
             throw failure.get();
         }

@@ -10,12 +10,12 @@ import java.util.Map;
  * Our weights are percents; AWS's are relative integers (ALB 0..999, Route 53 0..255) or fractions
  * (Lambda). These conversions are exact at 0 and 100 and round-trip every whole percent.
  */
-final class Percentages {
+public final class Percentages {
     private Percentages() {
     }
 
     /** The AWS weight of {@code percent} on a scale of {@code max} (e.g. 10% of 999 = 100). */
-    static int toWeight(int percent, int max) {
+    public static int toWeight(int percent, int max) {
         return (int) Math.round(percent * (double) max / 100.0);
     }
 
@@ -23,7 +23,7 @@ final class Percentages {
      * Shares of the total in whole percents that add up to exactly 100 (largest remainder), in the
      * map's order; all zero gives all zero.
      */
-    static Map<String, Integer> byRatio(Map<String, Long> amounts) {
+    public static Map<String, Integer> byRatio(Map<String, Long> amounts) {
         long total = amounts.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Integer> out = new LinkedHashMap<>();
         if (total <= 0) {

@@ -1,19 +1,23 @@
 package io.sluice.aws;
 
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.TrafficTargets;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /** One target kind's half of {@link TrafficTargets}: every rollout given is of that kind. */
-interface TargetAdapter {
+public interface TargetAdapter {
 
-    Map<String, Observation> observe(List<Rollout> rollouts);
+    Map<String, Observation> observe(List<Rollout> rollouts, Urgency urgency);
 
-    void apply(Rollout rollout, Split split);
+    void apply(Rollout rollout, Split split, Urgency urgency);
 
     default void deploy(Rollout rollout, String side, String revision) {
         throw AwsFailures.invalid(rollout.name() + ": a " + rollout.target().kind() + " target has no service to deploy to");

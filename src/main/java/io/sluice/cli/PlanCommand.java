@@ -4,16 +4,17 @@ import io.sluice.aws.AwsCallStats;
 import io.sluice.aws.AwsClients;
 import io.sluice.aws.AwsSettings;
 import io.sluice.aws.DefaultTrafficTargets;
-import io.sluice.aws.Observation;
 import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.StatusYamlReader;
 import io.sluice.plan.Decision;
-import io.sluice.plan.Observed;
 import io.sluice.plan.PlanInput;
 import io.sluice.plan.Planner;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Urgency;
+import io.sluice.traffic.Observed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class PlanCommand implements Callable<Integer> {
         boolean errors = !desired.problems().isEmpty();
         try (AwsClients clients = new AwsClients(new AwsSettings(defaultRegion, Optional.ofNullable(endpoint), Optional.empty(),
                 AwsSettings.RetryBudget.defaults(), Duration.ofSeconds(20)), new AwsCallStats(Optional.empty()))) {
-            Map<String, Observation> observed = new DefaultTrafficTargets(clients).observe(desired.rollouts());
+            Map<String, Observation> observed = new DefaultTrafficTargets(clients).observe(desired.rollouts(), Urgency.MOVING);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             for (Rollout r : desired.rollouts().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
                 out.println(r.name() + " (" + r.target().kind() + ", " + r.source() + ")");

@@ -6,7 +6,46 @@ import java.util.Optional;
 /** Where traffic is shifted: exactly one of the four kinds. */
 public sealed interface Target {
 
-    String kind();
+    /**
+     * The target kinds, by the key a rollout file names them with. Code that differs by kind
+     * switches over this enum without a default, so the compiler names every place a new kind must
+     * be handled.
+     */
+    enum Kind {
+        ALB("alb"), LAMBDA("lambda"), ROUTE53("route53"), ECS("ecs");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        /** The key under {@code spec.target}. */
+        public String key() {
+            return key;
+        }
+
+        public static Optional<Kind> ofKey(String key) {
+            for (Kind k : values()) {
+                if (k.key.equals(key)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    Kind kind();
+
+    /** The two sides traffic is split between when they are named in the file (ALB, Route 53). */
+    default Optional<Sides> namedSides() {
+        return Optional.empty();
+    }
 
     /** The two sides of a traffic split (names such as {@code blue} and {@code green}). */
     record Sides(String first, String firstValue, String second, String secondValue) {
@@ -29,16 +68,21 @@ public sealed interface Target {
     record Alb(String listenerArn, Optional<String> ruleArn, Sides targetGroups,
                Optional<Duration> stickiness, Optional<Integer> drainSeconds) implements Target {
         @Override
-        public String kind() {
-            return "alb";
+        public Kind kind() {
+            return Kind.ALB;
+        }
+
+        @Override
+        public Optional<Sides> namedSides() {
+            return Optional.of(targetGroups);
         }
     }
 
     /** A Lambda alias whose routing config splits invocations between two published versions. */
     record Lambda(String functionName, String alias) implements Target {
         @Override
-        public String kind() {
-            return "lambda";
+        public Kind kind() {
+            return Kind.LAMBDA;
         }
     }
 
@@ -46,8 +90,13 @@ public sealed interface Target {
     record Route53(String hostedZoneId, String recordName, String recordType, Sides setIdentifiers)
             implements Target {
         @Override
-        public String kind() {
-            return "route53";
+        public Kind kind() {
+            return Kind.ROUTE53;
+        }
+
+        @Override
+        public Optional<Sides> namedSides() {
+            return Optional.of(setIdentifiers);
         }
     }
 
@@ -58,8 +107,8 @@ public sealed interface Target {
     record Ecs(String cluster, Optional<String> service, Optional<Sides> services, Optional<Alb> alb)
             implements Target {
         @Override
-        public String kind() {
-            return "ecs";
+        public Kind kind() {
+            return Kind.ECS;
         }
 
         public boolean blueGreen() {

@@ -1,6 +1,7 @@
 package io.sluice.plan;
 
 import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.Split;
 import java.time.Instant;
 import java.util.Optional;
 

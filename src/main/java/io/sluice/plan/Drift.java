@@ -7,6 +7,8 @@ import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus.Side;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
 import java.util.Optional;
 
 /**

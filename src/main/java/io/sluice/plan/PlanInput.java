@@ -1,8 +1,9 @@
 package io.sluice.plan;
 
 import io.sluice.model.Rollout;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.Observed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

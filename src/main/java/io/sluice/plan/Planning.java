@@ -1,21 +1,23 @@
 package io.sluice.plan;
 
+import static io.sluice.plan.Planner.VERIFY_INTERVAL;
+import static io.sluice.plan.Planner.WAIT_INTERVAL;
+
 import io.sluice.model.Check;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Side;
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static io.sluice.plan.Planner.VERIFY_INTERVAL;
-import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
 /** One planning call; holds the draft status and the ids of both sides. */
 final class Planning {
@@ -258,8 +260,8 @@ final class Planning {
     private Optional<Decision> failedChecks() {
         for (Check check : rollout.analysis().map(a -> a.checks()).orElse(List.of())) {
             Optional<CheckStatus> status = draft.checks.stream().filter(c -> c.name().equals(check.name())).findFirst();
-            if (status.isPresent() && io.sluice.analysis.Assessment.abortsRollout(check, status.get())) {
-                String reason = io.sluice.analysis.Assessment.describeFailure(check, status.get());
+            if (status.isPresent() && AbortVerdict.abortsRollout(check, status.get())) {
+                String reason = AbortVerdict.describeFailure(check, status.get());
                 if (rollout.rollback().automatic()) {
                     return Optional.of(rollBack(new Split(stableOrOther(), canary, 0), reason, Reason.CheckFailed));
                 }
@@ -382,14 +384,7 @@ final class Planning {
     }
 
     private Optional<String> sidesOther(String id) {
-        Target t = rollout.target();
-        if (t instanceof Target.Alb a) {
-            return a.targetGroups().other(id);
-        }
-        if (t instanceof Target.Route53 r) {
-            return r.setIdentifiers().other(id);
-        }
-        return Optional.empty();
+        return rollout.target().namedSides().flatMap(s -> s.other(id));
     }
 
     Side side(String id) {

@@ -9,6 +9,8 @@ import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
 import io.sluice.model.status.RolloutStatus.Side;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.sluice.reconcile;
 
 import io.sluice.analysis.Analyzer;
-import io.sluice.aws.TrafficTargets;
 import io.sluice.git.DesiredSnapshot;
 import io.sluice.git.GitConfig;
 import io.sluice.git.GitSource;
@@ -10,6 +9,7 @@ import io.sluice.git.PollTrigger;
 import io.sluice.git.StatusPush;
 import io.sluice.git.StatusWriter;
 import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.TrafficTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,18 +2,19 @@ package io.sluice.reconcile;
 
 import io.sluice.analysis.AnalysisRequest;
 import io.sluice.analysis.Analyzer;
-import io.sluice.aws.Observation;
-import io.sluice.aws.TargetFailure;
-import io.sluice.aws.TrafficTargets;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
-import io.sluice.model.status.RolloutStatus;
-import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.Reason;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus;
 import io.sluice.plan.Conditions;
 import io.sluice.plan.Decision;
 import io.sluice.plan.PlanInput;
 import io.sluice.plan.Planner;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.TrafficTargets;
+import io.sluice.traffic.Urgency;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,8 +126,9 @@ public final class Reconciler implements AutoCloseable {
         List<LastGoodDesired.Entry> inMotion = new ArrayList<>();
         List<LastGoodDesired.Entry> atRest = new ArrayList<>();
         rollouts.values().forEach(e -> (inMotion(e.rollout()) ? inMotion : atRest).add(e));
-        Wave first = wave(inMotion, rollouts, startedNanos);
-        Wave second = wave(atRest, rollouts, startedNanos);
+        Wave first = wave(inMotion, rollouts, startedNanos, Urgency.MOVING);
+        // the reads of rollouts at rest wait behind every other call for the account's quota
+        Wave second = wave(atRest, rollouts, startedNanos, Urgency.IDLE);
         Map<String, Decision> decisions = new LinkedHashMap<>(first.decisions());
         decisions.putAll(second.decisions());
         List<String> changed = new ArrayList<>(first.changed());
@@ -195,11 +197,11 @@ public final class Reconciler implements AutoCloseable {
 
     /** Observes, measures, plans and acts on {@code members}, as one batch. */
     private Wave wave(List<LastGoodDesired.Entry> members, Map<String, LastGoodDesired.Entry> rollouts,
-                      long startedNanos) {
+                      long startedNanos, Urgency urgency) {
         Instant wall = clock.instant();
         List<Rollout> all = members.stream().map(LastGoodDesired.Entry::rollout)
                 .filter(r -> !resting(r, wall)).toList();
-        Map<String, Observation> observations = new LinkedHashMap<>(observeIsolated(all));
+        Map<String, Observation> observations = new LinkedHashMap<>(observeIsolated(all, urgency));
         Map<String, TargetFailure> onLastSeen = fallBackToLastSeen(all, observations);
         all.forEach(r -> {
             lastObservedAt.put(r.name(), wall);
@@ -313,15 +315,18 @@ public final class Reconciler implements AutoCloseable {
      * Observes as one batch; when the batch itself fails, each rollout alone, so that one target's
      * unexpected answer is that rollout's failure and never the pass's.
      */
-    private Map<String, Observation> observeIsolated(List<Rollout> all) {
+    private Map<String, Observation> observeIsolated(List<Rollout> all, Urgency urgency) {
+        if (all.isEmpty()) {
+            return Map.of();
+        }
         try {
-            return targets.observe(all);
+            return targets.observe(all, urgency);
         } catch (RuntimeException batch) {
             LOG.warnf("observing %d targets as one batch failed (%s); observing each alone", all.size(), batch);
             Map<String, Observation> out = new LinkedHashMap<>();
             for (Rollout r : all) {
                 try {
-                    out.putAll(targets.observe(List.of(r)));
+                    out.putAll(targets.observe(List.of(r), urgency));
                 } catch (RuntimeException one) {
                     TargetFailure f = one instanceof TargetFailure tf ? tf
                             : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "observing failed: " + one, one);
@@ -417,11 +422,9 @@ public final class Reconciler implements AutoCloseable {
                 try {
                     if (a.getValue() instanceof Decision.RollBack rb) {
                         // ahead of every routine call waiting for the account's API quota
-                        try (var priority = io.sluice.aws.quota.CallPriority.rollback()) {
-                            targets.apply(rollout, rb.split());
-                        }
+                        targets.apply(rollout, rb.split(), Urgency.ROLLBACK);
                     } else if (a.getValue() instanceof Decision.ShiftWeights sw) {
-                        targets.apply(rollout, sw.split());
+                        targets.apply(rollout, sw.split(), Urgency.MOVING);
                     } else if (a.getValue() instanceof Decision.DeployRevision dr) {
                         targets.deploy(rollout, dr.side(), dr.revision());
                     }

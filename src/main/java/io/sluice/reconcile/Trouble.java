@@ -1,8 +1,8 @@
 package io.sluice.reconcile;
 
-import io.sluice.aws.TargetFailure;
 import io.sluice.model.status.Reason;
 import io.sluice.plan.Decision;
+import io.sluice.traffic.TargetFailure;
 
 /** What went wrong with one rollout in a pass, outside the planner's decision: a typed reason and the details. */
 record Trouble(Reason reason, String message) {

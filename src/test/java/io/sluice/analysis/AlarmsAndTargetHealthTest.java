@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.plan.AbortVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,7 +222,7 @@ class AlarmsAndTargetHealthTest {
         for (int i = 1; i <= 3; i++) {
             last = sim.measure(web, "green", "blue", last);
             assertEquals(i, last.get(0).consecutiveFailures());
-            assertEquals(i == 3, Assessment.abortsRollout(web.analysis().orElseThrow().checks().get(0), last.get(0)));
+            assertEquals(i == 3, AbortVerdict.abortsRollout(web.analysis().orElseThrow().checks().get(0), last.get(0)));
             sim.advance(Duration.ofSeconds(30));
         }
     }

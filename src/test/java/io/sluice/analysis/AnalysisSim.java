@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.SimServices;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.model.Check;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.plan.AbortVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,9 +45,9 @@ class AssessmentTest {
         List<CheckStatus> s = run(c, Measurement.Value.of(0.02), Measurement.Value.of(0.03), Measurement.Value.of(0.001),
                 Measurement.Value.of(0.02), Measurement.Value.of(0.02), Measurement.Value.of(0.02));
         assertEquals(List.of(1, 2, 0, 1, 2, 3), s.stream().map(CheckStatus::consecutiveFailures).toList());
-        assertFalse(Assessment.abortsRollout(c, s.get(4)));
-        assertTrue(Assessment.abortsRollout(c, s.get(5)));
-        assertEquals("five-xx 0.02 above 0.01 (3 of 3)", Assessment.describeFailure(c, s.get(5)));
+        assertFalse(AbortVerdict.abortsRollout(c, s.get(4)));
+        assertTrue(AbortVerdict.abortsRollout(c, s.get(5)));
+        assertEquals("five-xx 0.02 above 0.01 (3 of 3)", AbortVerdict.describeFailure(c, s.get(5)));
     }
 
     @Test
@@ -67,7 +68,7 @@ class AssessmentTest {
         Check limited = above(0.01, 1, Check.NoData.INCONCLUSIVE, 3);
         List<CheckStatus> l = run(limited, new Measurement.NoData("a"), new Measurement.NoData("b"), new Measurement.NoData("c"));
         assertEquals(List.of(Result.inconclusive, Result.inconclusive, Result.fail), l.stream().map(CheckStatus::result).toList());
-        assertTrue(Assessment.abortsRollout(limited, l.get(2)));
+        assertTrue(AbortVerdict.abortsRollout(limited, l.get(2)));
         assertEquals(Result.pass, run(above(0.01, 1, Check.NoData.PASS, 0), new Measurement.NoData("x")).get(0).result());
     }
 
@@ -90,8 +91,8 @@ class AssessmentTest {
         Check health = new Check("healthy", new Check.TargetHealth(100), Optional.empty(), Optional.empty(), 3,
                 Check.NoData.INCONCLUSIVE, 0);
         List<CheckStatus> h = run(health, Measurement.Value.of(50), Measurement.Value.of(66), Measurement.Value.of(50));
-        assertTrue(Assessment.abortsRollout(health, h.get(2)));
-        assertEquals("healthy 50 below 100% healthy (3 of 3)", Assessment.describeFailure(health, h.get(2)));
+        assertTrue(AbortVerdict.abortsRollout(health, h.get(2)));
+        assertEquals("healthy 50 below 100% healthy (3 of 3)", AbortVerdict.describeFailure(health, h.get(2)));
     }
 
     @Test
@@ -100,6 +101,6 @@ class AssessmentTest {
                 Optional.empty(), 3, Check.NoData.INCONCLUSIVE, 0);
         List<CheckStatus> s = run(c, new Measurement.Failing(Optional.of(0.01), "HTTP 503"),
                 new Measurement.Failing(Optional.empty(), "refused"), new Measurement.Failing(Optional.of(0.02), "HTTP 503"));
-        assertTrue(Assessment.abortsRollout(c, s.get(2)));
+        assertTrue(AbortVerdict.abortsRollout(c, s.get(2)));
     }
 }

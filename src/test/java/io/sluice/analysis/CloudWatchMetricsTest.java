@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.plan.AbortVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -172,7 +173,7 @@ class CloudWatchMetricsTest {
             assertEquals(Result.fail, check(last, "duration-vs-stable").result(), "1.6x stable is above 1.5x");
             CheckStatus failed = check(last, "failed-executions");
             assertEquals(pass, failed.consecutiveFailures());
-            assertEquals(pass == 3, Assessment.abortsRollout(orchestrator.analysis().orElseThrow().checks().get(2), failed),
+            assertEquals(pass == 3, AbortVerdict.abortsRollout(orchestrator.analysis().orElseThrow().checks().get(2), failed),
                     "aborts at the third consecutive failure, not before");
         }
     }
@@ -210,12 +211,12 @@ class CloudWatchMetricsTest {
         sim.advance(Duration.ofMinutes(3));
         CheckStatus second = check(sim.measure(rag, "rag-backend:42", "rag-backend:41", List.of(first)), "cpu");
         assertEquals(Result.fail, second.result());
-        assertFalse(Assessment.abortsRollout(cpu, second));
+        assertFalse(AbortVerdict.abortsRollout(cpu, second));
         sim.advance(Duration.ofMinutes(1));
         CheckStatus third = check(sim.measure(rag, "rag-backend:42", "rag-backend:41", List.of(second)), "cpu");
         assertEquals(85, third.value().orElseThrow(), 1e-9);
         assertEquals(2, third.consecutiveFailures());
-        assertTrue(Assessment.abortsRollout(cpu, third));
+        assertTrue(AbortVerdict.abortsRollout(cpu, third));
     }
 
     @Test

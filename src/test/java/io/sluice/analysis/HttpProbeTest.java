@@ -11,6 +11,7 @@ import io.sluice.model.Check;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.plan.AbortVerdict;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -148,7 +149,7 @@ class HttpProbeTest {
             last = analyzer.measure(List.of(AnalysisSim.request(down, "green", "blue", last)), NOW.plusSeconds(30L * i)).get("nodeapp");
             assertEquals(Result.fail, last.get(0).result());
             assertEquals(i, last.get(0).consecutiveFailures());
-            assertEquals(i == 3, Assessment.abortsRollout(check, last.get(0)));
+            assertEquals(i == 3, AbortVerdict.abortsRollout(check, last.get(0)));
         }
         Rollout up = withProbe("/health/deep", "");
         List<CheckStatus> twoFailures = List.of(new CheckStatus("deep-health", Optional.empty(), Result.fail, NOW, 2, 0, 0));

@@ -9,6 +9,7 @@ import io.sluice.model.Check;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.plan.AbortVerdict;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -82,8 +83,8 @@ class PrometheusProviderTest {
             CheckStatus p = check(last, "p95-latency");
             assertEquals(0.10, e.value().orElseThrow(), 1e-9);
             assertEquals(4.85, p.value().orElseThrow(), 1e-9, "interpolated in the 2..5s bucket");
-            assertEquals(i == 5, Assessment.abortsRollout(errorRate, e), "error rate aborts at the 5th failure");
-            assertEquals(i >= 3, Assessment.abortsRollout(p95, p), "p95 aborts from the 3rd failure");
+            assertEquals(i == 5, AbortVerdict.abortsRollout(errorRate, e), "error rate aborts at the 5th failure");
+            assertEquals(i >= 3, AbortVerdict.abortsRollout(p95, p), "p95 aborts from the 3rd failure");
         }
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.model.Rollout;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +50,7 @@ class AssumedRoleTest {
     void callsAreMadeAsTheRolesSessionWhichIsAssumedOnce() {
         Rollout web = web(ROLE);
         assertEquals(Map.of("web:5", 100), sim.seen(web).observed().weights());
-        sim.targets.apply(web, new Split("web:5", "web:6", 100));
+        sim.targets.apply(web, new Split("web:5", "web:6", 100), Urgency.MOVING);
         sim.seen(web);
         assertEquals("arn:aws:sts::123456789012:assumed-role/sluice-deployer/sluice",
                 sim.clients.sts(web.aws()).getCallerIdentity().arn());

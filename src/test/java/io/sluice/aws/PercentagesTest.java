@@ -2,6 +2,8 @@ package io.sluice.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.aws.alb.AlbTraffic;
+import io.sluice.aws.route53.Route53Traffic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ class PercentagesTest {
 
     @Test
     void everyWholePercentRoundTripsThroughAlbAndRoute53Weights() {
-        for (int max : new int[] {AlbForward.MAX_WEIGHT, Route53Traffic.MAX_WEIGHT}) {
+        for (int max : new int[] {AlbTraffic.MAX_WEIGHT, Route53Traffic.MAX_WEIGHT}) {
             for (int p = 0; p <= 100; p++) {
                 int canary = Percentages.toWeight(p, max);
                 Map<String, Long> weights = new LinkedHashMap<>();

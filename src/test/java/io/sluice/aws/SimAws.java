@@ -9,6 +9,10 @@ import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.SimServices;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.TrafficTargets;
+import io.sluice.traffic.Urgency;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,19 +36,19 @@ import software.amazon.awssdk.services.route53.Route53Client;
  * fast retry budget of 3 attempts), and separate plain SDK clients that do not retry, to read back
  * what the adapters wrote independently of them.
  */
-final class SimAws implements AutoCloseable {
-    static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
-    static final AwsSettings.RetryBudget FAST_RETRIES = new AwsSettings.RetryBudget(3, Duration.ofMillis(1),
+public final class SimAws implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+    public static final AwsSettings.RetryBudget FAST_RETRIES = new AwsSettings.RetryBudget(3, Duration.ofMillis(1),
             Duration.ofMillis(2), Duration.ofMillis(10));
 
-    final SimClock clock = SimClock.manual(START);
-    final SimServer server;
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final AwsCallStats stats = new AwsCallStats(Optional.of(meters));
-    final AwsClients clients;
-    final TrafficTargets targets;
+    public final SimClock clock = SimClock.manual(START);
+    public final SimServer server;
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final AwsCallStats stats = new AwsCallStats(Optional.of(meters));
+    public final AwsClients clients;
+    public final TrafficTargets targets;
 
-    SimAws(String scenario) throws IOException {
+    public SimAws(String scenario) throws IOException {
         server = SimServer.start(0, clock, SimServices.all(clock));
         Scenario.parse(scenario).applyTo(server);
         clients = new AwsClients(new AwsSettings("us-east-1", Optional.of(server.endpoint()),
@@ -54,11 +58,11 @@ final class SimAws implements AutoCloseable {
     }
 
     /** A rollout file with this target (YAML under {@code target:}) and spec lines. */
-    static Rollout rollout(String name, String target, String spec) {
+    public static Rollout rollout(String name, String target, String spec) {
         return rollout(name, target, spec, List.of(10, 50, 100));
     }
 
-    static Rollout rollout(String name, String target, String spec, List<Integer> weights) {
+    public static Rollout rollout(String name, String target, String spec, List<Integer> weights) {
         StringBuilder steps = new StringBuilder();
         weights.forEach(w -> steps.append("      - setWeight: ").append(w).append('\n'));
         String text = "apiVersion: sluice.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: " + name + "\nspec:\n"
@@ -67,8 +71,8 @@ final class SimAws implements AutoCloseable {
         return read.rollout().orElseThrow(() -> new IllegalArgumentException(read.problems() + "\n" + text));
     }
 
-    Observation.Seen seen(Rollout r) {
-        Observation o = targets.observe(List.of(r)).get(r.name());
+    public Observation.Seen seen(Rollout r) {
+        Observation o = targets.observe(List.of(r), Urgency.MOVING).get(r.name());
         if (o instanceof Observation.Failed f) {
             throw new AssertionError("observe failed: " + f.failure().kind() + " " + f.failure().getMessage(),
                     f.failure());
@@ -76,24 +80,24 @@ final class SimAws implements AutoCloseable {
         return (Observation.Seen) o;
     }
 
-    TargetFailure failure(Rollout r) {
-        Observation o = targets.observe(List.of(r)).get(r.name());
+    public TargetFailure failure(Rollout r) {
+        Observation o = targets.observe(List.of(r), Urgency.MOVING).get(r.name());
         if (o instanceof Observation.Failed f) {
             return f.failure();
         }
         throw new AssertionError("expected a failure, observed " + o);
     }
 
-    void fault(Map<String, Object> fault) {
+    public void fault(Map<String, Object> fault) {
         server.control().faults().add(Fault.parse(ScenarioFields.of("fault", fault)));
     }
 
-    void advance(int seconds) {
+    public void advance(int seconds) {
         clock.advance(Duration.ofSeconds(seconds));
     }
 
     /** Calls the simulator answered: {@code {service: {operation: {outcome: n}}}}. */
-    long simCalls(String service, String operation, String outcome) {
+    public long simCalls(String service, String operation, String outcome) {
         Object ops = server.control().calls().snapshot().get(service);
         if (!(ops instanceof Map<?, ?> m) || !(m.get(operation) instanceof Map<?, ?> outcomes)) {
             return 0;
@@ -102,24 +106,24 @@ final class SimAws implements AutoCloseable {
         return n == null ? 0 : ((Number) n).longValue();
     }
 
-    void resetCounts() {
+    public void resetCounts() {
         stats.reset();
         server.control().calls().clear();
     }
 
-    ElasticLoadBalancingV2Client elb() {
+    public ElasticLoadBalancingV2Client elb() {
         return independent(ElasticLoadBalancingV2Client.builder(), Region.US_EAST_1);
     }
 
-    LambdaClient lambda() {
+    public LambdaClient lambda() {
         return independent(LambdaClient.builder(), Region.US_EAST_1);
     }
 
-    Route53Client route53() {
+    public Route53Client route53() {
         return independent(Route53Client.builder(), Region.AWS_GLOBAL);
     }
 
-    EcsClient ecs() {
+    public EcsClient ecs() {
         return independent(EcsClient.builder(), Region.US_EAST_1);
     }
 

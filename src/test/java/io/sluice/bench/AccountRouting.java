@@ -1,9 +1,10 @@
 package io.sluice.bench;
 
-import io.sluice.aws.Observation;
-import io.sluice.aws.TrafficTargets;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TrafficTargets;
+import io.sluice.traffic.Urgency;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,13 +39,13 @@ final class AccountRouting implements TrafficTargets, AutoCloseable {
     }
 
     @Override
-    public Map<String, Observation> observe(Collection<Rollout> rollouts) {
+    public Map<String, Observation> observe(Collection<Rollout> rollouts, Urgency urgency) {
         Map<Integer, List<Rollout>> byAccount = new LinkedHashMap<>();
         rollouts.forEach(r -> byAccount.computeIfAbsent(accountOf.applyAsInt(r.name()), a -> new ArrayList<>()).add(r));
         Map<String, Observation> out = new ConcurrentHashMap<>();
         List<Future<?>> running = new ArrayList<>();
         byAccount.forEach((account, group) -> running.add(observers.submit(
-                () -> out.putAll(accounts.get(account).observe(group)))));
+                () -> out.putAll(accounts.get(account).observe(group, urgency)))));
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -56,8 +57,8 @@ final class AccountRouting implements TrafficTargets, AutoCloseable {
     }
 
     @Override
-    public void apply(Rollout rollout, Split split) {
-        accounts.get(accountOf.applyAsInt(rollout.name())).apply(rollout, split);
+    public void apply(Rollout rollout, Split split, Urgency urgency) {
+        accounts.get(accountOf.applyAsInt(rollout.name())).apply(rollout, split, urgency);
     }
 
     @Override

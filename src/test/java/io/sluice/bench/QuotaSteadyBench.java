@@ -4,7 +4,6 @@ import io.sluice.aws.AwsCallStats;
 import io.sluice.aws.AwsClients;
 import io.sluice.aws.AwsSettings;
 import io.sluice.aws.DefaultTrafficTargets;
-import io.sluice.aws.Observation;
 import io.sluice.aws.quota.QuotaBuckets;
 import io.sluice.aws.quota.QuotaLimits;
 import io.sluice.model.Rollout;
@@ -14,6 +13,8 @@ import io.sluice.sim.SimClock;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.SimServices;
 import io.sluice.sim.quota.QuotaSettings;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Urgency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class QuotaSteadyBench {
                     Optional.of(new AwsSettings.StaticKeys("AKIDSLUICE", "secret")), AwsSettings.RetryBudget.defaults(),
                     Duration.ofMinutes(30), new QuotaLimits(limited, QuotaLimits.DEFAULT_FRACTION, limits)), stats)) {
                 long start = System.nanoTime();
-                Map<String, Observation> seen = new DefaultTrafficTargets(clients).observe(all);
+                Map<String, Observation> seen = new DefaultTrafficTargets(clients).observe(all, Urgency.MOVING);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long failed = seen.values().stream().filter(o -> o instanceof Observation.Failed).count();
                 System.out.printf("%d ALB rollouts, one account, quotas at %dx the published refill, %s%n",

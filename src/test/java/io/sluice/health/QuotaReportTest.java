@@ -9,7 +9,6 @@ import io.sluice.aws.AwsCallStats;
 import io.sluice.aws.AwsClients;
 import io.sluice.aws.AwsSettings;
 import io.sluice.aws.DefaultTrafficTargets;
-import io.sluice.aws.Observation;
 import io.sluice.aws.quota.QuotaBuckets;
 import io.sluice.aws.quota.QuotaLimits;
 import io.sluice.model.Rollout;
@@ -20,6 +19,8 @@ import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.SimServices;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Urgency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +71,7 @@ class QuotaReportTest {
                 Rollout web = rollout(sim);
                 sim.control().faults().add(Fault.parse(ScenarioFields.of("fault", Map.of("service",
                         "elasticloadbalancing", "operation", "DescribeListeners", "kind", "throttle", "times", 2))));
-                Observation seen = new DefaultTrafficTargets(clients).observe(List.of(web)).get("web");
+                Observation seen = new DefaultTrafficTargets(clients).observe(List.of(web), Urgency.MOVING).get("web");
                 assertTrue(seen instanceof Observation.Seen, "throttled twice, then read: " + seen);
 
                 String scrape = registry.scrape();

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.StatusYamlReader;
+import io.sluice.traffic.Observed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

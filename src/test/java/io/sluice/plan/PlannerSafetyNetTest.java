@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.sluice.plan;
 
 import static io.sluice.plan.PlannerFixtures.T0;
-import static io.sluice.plan.PlannerFixtures.example;
 import static io.sluice.plan.PlannerFixtures.edited;
+import static io.sluice.plan.PlannerFixtures.example;
 import static io.sluice.plan.PlannerFixtures.notReady;
 import static io.sluice.plan.PlannerFixtures.plan;
 import static io.sluice.plan.PlannerFixtures.replan;
@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -4,19 +4,20 @@ import static io.sluice.reconcile.ScenarioHarness.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.aws.DefaultTrafficTargets;
-import io.sluice.aws.Observation;
-import io.sluice.aws.TargetFailure;
-import io.sluice.aws.TrafficTargets;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Reason;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.model.status.RolloutStatus;
 import io.sluice.plan.Decision;
-import io.sluice.plan.Observed;
 import io.sluice.plan.PlanInput;
 import io.sluice.plan.Planner;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.TrafficTargets;
+import io.sluice.traffic.Urgency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -132,8 +133,8 @@ class EveryReasonIsProducedTest {
             TrafficTargets real = new DefaultTrafficTargets(h.aws);
             TrafficTargets misreporting = new TrafficTargets() {
                 @Override
-                public Map<String, Observation> observe(Collection<Rollout> rollouts) {
-                    Map<String, Observation> out = new LinkedHashMap<>(real.observe(rollouts));
+                public Map<String, Observation> observe(Collection<Rollout> rollouts, Urgency urgency) {
+                    Map<String, Observation> out = new LinkedHashMap<>(real.observe(rollouts, urgency));
                     // an adapter that reports an impossible weight: the planner fails on this rollout only
                     out.computeIfPresent("nodeapp-alb", (n, o) -> new Observation.Seen(new Observed(Map.of("blue", 0,
                             "green", 150), Map.of(), Observed.SETTLED, Observed.READY)));
@@ -141,11 +142,11 @@ class EveryReasonIsProducedTest {
                 }
 
                 @Override
-                public void apply(Rollout rollout, Split split) {
+                public void apply(Rollout rollout, Split split, Urgency urgency) {
                     if (rollout.name().equals("isshoni-web") && split.canaryPercent() == 50) {
                         throw new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "ServiceUnavailable", "injected", null);
                     }
-                    real.apply(rollout, split);
+                    real.apply(rollout, split, urgency);
                 }
 
                 @Override

@@ -1,5 +1,6 @@
 package io.sluice.aws.quota;
 
+import io.sluice.traffic.Urgency;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket whose waiting callers queue by {@link CallPriority.Level}, then by arrival: only the
+ * A token bucket whose waiting callers queue by {@link Urgency}, then by arrival: only the
  * head of the queue may take the next token, so a waiting lower-level call never holds up a higher
  * one, and calls of one level are served first come, first served (no starvation within a level).
  *
@@ -64,7 +65,7 @@ public final class PriorityTokenBucket {
      *
      * @return nanoseconds waited
      */
-    public long acquire(CallPriority.Level level) throws InterruptedException {
+    public long acquire(Urgency level) throws InterruptedException {
         long start = nanoTime.getAsLong();
         lock.lockInterruptibly();
         try {
@@ -74,7 +75,7 @@ public final class PriorityTokenBucket {
                 granted.increment();
                 return 0;
             }
-            if (level == CallPriority.Level.ROLLBACK && tokens - 1 >= -rollbackCredit
+            if (level == Urgency.ROLLBACK && tokens - 1 >= -rollbackCredit
                     && (queue.isEmpty() || queue.peek().level() > level.ordinal())) {
                 tokens -= 1;
                 granted.increment();

@@ -3,6 +3,7 @@ package io.sluice.aws.quota;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.metrics.SluiceMeters;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * sluice's own side of the AWS quotas: one {@link PriorityTokenBucket} per account, region and
  * quota bucket, shared by every client (and so every rollout) of that account and region. Every
  * HTTP attempt, retries included, takes a token from each bucket its operation draws from before
- * it is sent, at the {@link CallPriority} of the calling thread.
+ * it is sent, at the {@link Urgency} of the client that sends it.
  *
  * <p>It also counts, per bucket, the attempts AWS throttled anyway (the account's other users drained
  * it): the retry strategy of a client reports each failed attempt on the thread that sent it, and
@@ -53,14 +54,14 @@ public final class QuotaLimiter {
     }
 
     /** Takes the tokens of one call; returns at once when limits are off or the call is unmetered. */
-    public void acquire(String account, String region, String service, String operation) throws InterruptedException {
+    public void acquire(String account, String region, String service, String operation, Urgency urgency)
+            throws InterruptedException {
         if (!limits.enabled()) {
             return;
         }
         List<String> names = QuotaBuckets.bucketsFor(service, operation);
-        CallPriority.Level level = CallPriority.current();
         for (String name : names) {
-            bucket(account, region, name).acquire(level);
+            bucket(account, region, name).acquire(urgency);
         }
     }
 
@@ -99,16 +100,17 @@ public final class QuotaLimiter {
 
     /**
      * The interceptor of one SDK client: {@code account} names the credentials (a role's account,
-     * or {@code default}), {@code service} is the {@code AwsClients} key of the client.
+     * or {@code default}), {@code service} is the {@code AwsClients} key of the client, {@code urgency}
+     * that of every call the client makes.
      */
-    public ExecutionInterceptor interceptor(String account, String region, String service) {
+    public ExecutionInterceptor interceptor(String account, String region, String service, Urgency urgency) {
         return new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
                 String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
                 lastAttempt.set(new Attempt(account, region, service, operation == null ? "" : operation));
                 try {
-                    acquire(account, region, service, operation == null ? "" : operation);
+                    acquire(account, region, service, operation == null ? "" : operation, urgency);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw AbortedException.builder().message("interrupted waiting for an AWS quota token").cause(e)

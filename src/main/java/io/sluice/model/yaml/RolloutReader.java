@@ -200,9 +200,9 @@ public final class RolloutReader {
     /** The field that names the desired version depends on the target kind. */
     private Optional<String> desiredVersion(MapView spec, Target target) {
         String field = switch (target.kind()) {
-            case "lambda" -> "version";
-            case "ecs" -> "taskDefinition";
-            default -> "active";
+            case LAMBDA -> "version";
+            case ECS -> "taskDefinition";
+            case ALB, ROUTE53 -> "active";
         };
         for (String other : List.of("active", "version", "taskDefinition")) {
             if (!other.equals(field) && spec.has(other)) {

@@ -6,6 +6,7 @@ import io.sluice.model.Durations;
 import io.sluice.model.Target;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,7 +15,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code spec.target}: exactly one of alb, lambda, route53, ecs. */
 final class TargetReader {
-    private static final List<String> KINDS = List.of("alb", "lambda", "route53", "ecs");
+    private static final List<String> KINDS = Arrays.stream(Target.Kind.values()).map(Target.Kind::key).toList();
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern ALIAS = Pattern.compile("(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}");
     private static final Pattern PUBLISHED_VERSION = Pattern.compile("[1-9][0-9]{0,9}");
@@ -45,21 +46,21 @@ final class TargetReader {
         Optional<Target> target = Optional.empty();
         if (present.isEmpty()) {
             KINDS.forEach(m::get);
-            r.error(node, field, "no target: set exactly one of alb, lambda, route53, ecs");
+            r.error(node, field, "no target: set exactly one of " + String.join(", ", KINDS));
         } else if (present.size() > 1) {
             KINDS.forEach(m::get);
             r.error(m.keyNode(present.get(1)).orElseThrow(), field, "two targets (" + String.join(" and ", present)
                     + "): a rollout shifts exactly one target; split it into one file per target");
         } else {
-            String kind = present.get(0);
-            Node value = m.get(kind).orElseThrow();
-            String path = field + "." + kind;
+            Target.Kind kind = Target.Kind.ofKey(present.get(0)).orElseThrow();
+            Node value = m.get(kind.key()).orElseThrow();
+            String path = field + "." + kind.key();
             target = r.map(value, path).flatMap(t -> {
                 Optional<? extends Target> read = switch (kind) {
-                    case "alb" -> alb(t, path);
-                    case "lambda" -> lambda(t, path);
-                    case "route53" -> route53(t, path);
-                    default -> ecs(t, path);
+                    case ALB -> alb(t, path);
+                    case LAMBDA -> lambda(t, path);
+                    case ROUTE53 -> route53(t, path);
+                    case ECS -> ecs(t, path);
                 };
                 t.finish();
                 return read.map(Target.class::cast);

@@ -3,6 +3,7 @@ package io.sluice.aws.quota;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sluice.traffic.Urgency;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,11 +17,11 @@ class PriorityTokenBucketTest {
         AtomicLong nanos = new AtomicLong();
         PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(3, 1000), 0, nanos::get);
         for (int i = 0; i < 3; i++) {
-            assertEquals(0, bucket.acquire(CallPriority.Level.MOVING));
+            assertEquals(0, bucket.acquire(Urgency.MOVING));
         }
         nanos.addAndGet(2_000_000); // 2 ms at 1000/s: two more tokens
-        assertEquals(0, bucket.acquire(CallPriority.Level.IDLE));
-        assertEquals(0, bucket.acquire(CallPriority.Level.IDLE));
+        assertEquals(0, bucket.acquire(Urgency.IDLE));
+        assertEquals(0, bucket.acquire(Urgency.IDLE));
         assertEquals(5, bucket.granted());
         assertEquals(0, bucket.delayed());
     }
@@ -28,12 +29,12 @@ class PriorityTokenBucketTest {
     @Test
     void aRollbackIsServedBeforeEveryQueuedRoutineCallAndIdleCallsLast() throws Exception {
         PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(1, 5), 1);
-        bucket.acquire(CallPriority.Level.MOVING); // empty now: everyone below waits
+        bucket.acquire(Urgency.MOVING); // empty now: everyone below waits
         List<String> served = new CopyOnWriteArrayList<>();
         List<Thread> threads = new java.util.ArrayList<>();
         String[] arrivals = {"idle-1", "moving-1", "moving-2", "idle-2", "moving-3", "rollback"};
         for (String name : arrivals) {
-            CallPriority.Level level = CallPriority.Level.valueOf(name.substring(0, name.indexOf('-') < 0
+            Urgency level = Urgency.valueOf(name.substring(0, name.indexOf('-') < 0
                     ? name.length() : name.indexOf('-')).toUpperCase());
             int before = bucket.waiting();
             Thread t = new Thread(() -> {
@@ -64,12 +65,12 @@ class PriorityTokenBucketTest {
         AtomicLong nanos = new AtomicLong();
         PriorityTokenBucket bucket = new PriorityTokenBucket(new QuotaBuckets.Rate(2, 1000), 2, nanos::get);
         for (int i = 0; i < 4; i++) {
-            assertEquals(0, bucket.acquire(CallPriority.Level.ROLLBACK), "call " + i);
+            assertEquals(0, bucket.acquire(Urgency.ROLLBACK), "call " + i);
         }
         assertEquals(2, bucket.borrowed(), "two of the four went ahead on tokens not refilled yet");
         Thread routine = new Thread(() -> {
             try {
-                bucket.acquire(CallPriority.Level.MOVING);
+                bucket.acquire(Urgency.MOVING);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -94,11 +95,11 @@ class PriorityTokenBucketTest {
                 () -> 0L);
         int published = (int) QuotaBuckets.published(mutate).burst();
         for (int i = 0; i < published; i++) {
-            assertEquals(0, bucket.acquire(CallPriority.Level.ROLLBACK), "rollback " + i + " of the published burst");
+            assertEquals(0, bucket.acquire(Urgency.ROLLBACK), "rollback " + i + " of the published burst");
         }
         Thread beyond = new Thread(() -> {
             try {
-                bucket.acquire(CallPriority.Level.ROLLBACK);
+                bucket.acquire(Urgency.ROLLBACK);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -110,19 +111,6 @@ class PriorityTokenBucketTest {
         assertEquals(1, bucket.waiting(), "the rollback beyond what AWS allows at once waits for a refill");
         beyond.interrupt();
         beyond.join(5000);
-    }
-
-    @Test
-    void callPriorityScopesNestAndRestore() {
-        assertEquals(CallPriority.Level.MOVING, CallPriority.current());
-        try (var outer = CallPriority.idle()) {
-            assertEquals(CallPriority.Level.IDLE, CallPriority.current());
-            try (var inner = CallPriority.rollback()) {
-                assertEquals(CallPriority.Level.ROLLBACK, CallPriority.current());
-            }
-            assertEquals(CallPriority.Level.IDLE, CallPriority.current());
-        }
-        assertEquals(CallPriority.Level.MOVING, CallPriority.current());
     }
 
     @Test

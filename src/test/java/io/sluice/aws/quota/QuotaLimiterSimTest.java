@@ -13,6 +13,7 @@ import io.sluice.sim.Scenario;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimServer;
 import io.sluice.sim.SimServices;
+import io.sluice.traffic.Urgency;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,9 +132,7 @@ class QuotaLimiterSimTest {
         long asked = System.nanoTime();
         long[] rollbackMillis = new long[1];
         Thread rollback = run(() -> {
-            try (var p = CallPriority.rollback()) {
-                elb.describeListeners(r -> r.loadBalancerArn(lb));
-            }
+            clients.elb(SCOPE, Urgency.ROLLBACK).describeListeners(r -> r.loadBalancerArn(lb));
             rollbackMillis[0] = (System.nanoTime() - asked) / 1_000_000;
             done.add("rollback");
         });

@@ -1,9 +1,19 @@
-package io.sluice.aws;
+package io.sluice.aws.ecs;
 
+import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsFailures;
+import io.sluice.aws.Batches;
+import io.sluice.aws.Fetched;
+import io.sluice.aws.Percentages;
+import io.sluice.aws.TargetAdapter;
+import io.sluice.aws.alb.AlbTraffic;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +33,14 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * DescribeServices is batched by up to 10 services per cluster. Blue/green (two services behind an
  * ALB) goes to {@link EcsBlueGreenTraffic}.
  */
-final class EcsTraffic implements TargetAdapter {
+public final class EcsTraffic implements TargetAdapter {
     private static final int SERVICES_PER_CALL = 10;
 
     private final AwsClients clients;
     private final EcsBlueGreenTraffic blueGreen;
     private final TaskDefinitions taskDefinitions;
 
-    EcsTraffic(AwsClients clients, AlbTraffic alb) {
+    public EcsTraffic(AwsClients clients, AlbTraffic alb) {
         this.clients = clients;
         this.taskDefinitions = new TaskDefinitions(clients);
         this.blueGreen = new EcsBlueGreenTraffic(clients, alb, taskDefinitions);
@@ -40,24 +50,24 @@ final class EcsTraffic implements TargetAdapter {
     }
 
     @Override
-    public Map<String, Observation> observe(List<Rollout> rollouts) {
+    public Map<String, Observation> observe(List<Rollout> rollouts, Urgency urgency) {
         Map<String, Observation> out = new LinkedHashMap<>();
         List<Rollout> rolling = new ArrayList<>();
         List<Rollout> blueGreens = new ArrayList<>();
         rollouts.forEach(r -> (ecs(r).blueGreen() ? blueGreens : rolling).add(r));
         if (!blueGreens.isEmpty()) {
-            out.putAll(blueGreen.observe(blueGreens));
+            out.putAll(blueGreen.observe(blueGreens, urgency));
         }
         rolling.stream().collect(Collectors.groupingBy(r -> new ClusterKey(r.aws(), ecs(r).cluster()), LinkedHashMap::new,
                 Collectors.toList())).forEach((key, group) -> {
-                    EcsClient client = clients.ecs(key.scope());
+                    EcsClient client = clients.ecs(key.scope(), urgency);
                     Map<String, Fetched<Service>> services = Batches.fetch(
                             group.stream().map(r -> ecs(r).service().orElseThrow()).toList(), SERVICES_PER_CALL,
                             names -> describe(client, key.cluster(), names), "DescribeServices " + key.cluster());
                     for (Rollout r : group) {
                         try {
                             Service s = services.get(ecs(r).service().orElseThrow()).get();
-                            out.put(r.name(), new Observation.Seen(observed(client, r, s)));
+                            out.put(r.name(), new Observation.Seen(observed(r, s, urgency)));
                         } catch (TargetFailure f) {
                             out.put(r.name(), new Observation.Failed(f));
                         }
@@ -79,7 +89,7 @@ final class EcsTraffic implements TargetAdapter {
         return out;
     }
 
-    private Observed observed(EcsClient ecs, Rollout r, Service service) {
+    private Observed observed(Rollout r, Service service, Urgency urgency) {
         List<Deployment> deployments = service.deployments();
         Optional<Deployment> primary = primary(service);
         Map<String, Long> running = new LinkedHashMap<>();
@@ -93,7 +103,7 @@ final class EcsTraffic implements TargetAdapter {
         Map<String, String> versions = new LinkedHashMap<>();
         running.keySet().forEach(v -> versions.put(v, v));
         Observed.Readiness readiness = running.containsKey(r.desiredVersion()) ? Observed.READY
-                : taskDefinitions.readiness(r.aws(), r.desiredVersion());
+                : taskDefinitions.readiness(r.aws(), r.desiredVersion(), urgency);
         return new Observed(weights, versions, settlement(service), readiness);
     }
 
@@ -128,10 +138,10 @@ final class EcsTraffic implements TargetAdapter {
     }
 
     @Override
-    public void apply(Rollout rollout, Split split) {
+    public void apply(Rollout rollout, Split split, Urgency urgency) {
         Target.Ecs target = ecs(rollout);
         if (target.blueGreen()) {
-            blueGreen.apply(rollout, split);
+            blueGreen.apply(rollout, split, urgency);
             return;
         }
         if (split.canaryPercent() != 0 && split.canaryPercent() != 100) {
@@ -139,7 +149,7 @@ final class EcsTraffic implements TargetAdapter {
                     + split + " cannot be set (use setWeight: 100)");
         }
         String revision = split.canaryPercent() == 100 ? split.canary() : split.stable();
-        EcsClient ecs = clients.ecs(rollout.aws());
+        EcsClient ecs = clients.ecs(rollout.aws(), urgency);
         try {
             // ECS starts no deployment when the service already runs this revision, so this is idempotent
             ecs.updateService(u -> u.cluster(target.cluster()).service(target.service().orElseThrow())

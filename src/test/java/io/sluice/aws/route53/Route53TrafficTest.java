@@ -1,12 +1,15 @@
-package io.sluice.aws;
+package io.sluice.aws.route53;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.aws.SimAws;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +68,7 @@ class Route53TrafficTest {
         int[][] expected = {{10, 229, 26}, {50, 127, 128}, {100, 0, 255}};
         for (int[] step : expected) {
             sim.resetCounts();
-            sim.targets.apply(APP, new Split("single-host", "alb", step[0]));
+            sim.targets.apply(APP, new Split("single-host", "alb", step[0]), Urgency.MOVING);
             assertEquals(1, sim.simCalls("route53", "ChangeResourceRecordSets", "ok"));
             Map<String, ResourceRecordSet> sets = sets();
             assertEquals(step[1], sets.get("single-host").weight());
@@ -84,10 +87,10 @@ class Route53TrafficTest {
 
     @Test
     void rollsBackFromFiftyToZeroInOneBatch() {
-        sim.targets.apply(APP, new Split("single-host", "alb", 50));
+        sim.targets.apply(APP, new Split("single-host", "alb", 50), Urgency.MOVING);
         sim.advance(11);
         sim.resetCounts();
-        sim.targets.apply(APP, new Split("single-host", "alb", 0));
+        sim.targets.apply(APP, new Split("single-host", "alb", 0), Urgency.MOVING);
         assertEquals(255L, sets().get("single-host").weight());
         assertEquals(0L, sets().get("alb").weight());
         assertEquals(1, sim.simCalls("route53", "ChangeResourceRecordSets", "ok"));
@@ -95,9 +98,9 @@ class Route53TrafficTest {
 
     @Test
     void reportsAChangeWhileAnotherIsPendingAsAConflictWithoutRetrying() {
-        sim.targets.apply(APP, new Split("single-host", "alb", 10));
+        sim.targets.apply(APP, new Split("single-host", "alb", 10), Urgency.MOVING);
         TargetFailure failure = assertThrows(TargetFailure.class,
-                () -> sim.targets.apply(APP, new Split("single-host", "alb", 50)));
+                () -> sim.targets.apply(APP, new Split("single-host", "alb", 50), Urgency.MOVING));
         assertEquals(TargetFailure.Kind.CONFLICT, failure.kind());
         assertEquals("PriorRequestNotComplete", failure.awsCode());
         assertEquals(1, sim.simCalls("route53", "ChangeResourceRecordSets", "PriorRequestNotComplete"));
@@ -122,7 +125,7 @@ class Route53TrafficTest {
         Rollout r = new Rollout(APP.name(), APP.source(), APP.aws(), slashed, APP.desiredVersion(), APP.strategy(),
                 APP.analysis(), APP.rollback(), false, false, 0, 0, APP.driftPolicy());
         TargetFailure failure = assertThrows(TargetFailure.class,
-                () -> sim.targets.apply(r, new Split("single-host", "alb", 10)));
+                () -> sim.targets.apply(r, new Split("single-host", "alb", 10), Urgency.MOVING));
         assertEquals(TargetFailure.Kind.INVALID, failure.kind());
         assertEquals(0, sim.stats.totalCalls());
     }
@@ -131,7 +134,7 @@ class Route53TrafficTest {
     void survivesThrottlingAndServerErrorsWithinTheRetryBudget() {
         sim.fault(Map.of("service", "route53", "operation", "ListResourceRecordSets", "kind", "throttle", "times", 2));
         sim.fault(Map.of("service", "route53", "operation", "ChangeResourceRecordSets", "kind", "http503", "times", 1));
-        sim.targets.apply(APP, new Split("single-host", "alb", 10));
+        sim.targets.apply(APP, new Split("single-host", "alb", 10), Urgency.MOVING);
         assertEquals(26L, sets().get("alb").weight());
         assertEquals(3, sim.stats.attempts("Route53", "ListResourceRecordSets"), sim.stats.snapshot().toString());
         assertEquals(1, sim.simCalls("route53", "ChangeResourceRecordSets", "ok"));
@@ -142,7 +145,7 @@ class Route53TrafficTest {
         sim.seen(APP);
         long observe = sim.stats.totalAttempts();
         sim.resetCounts();
-        sim.targets.apply(APP, new Split("single-host", "alb", 10));
+        sim.targets.apply(APP, new Split("single-host", "alb", 10), Urgency.MOVING);
         long shift = sim.stats.totalAttempts();
         sim.resetCounts();
         sim.seen(APP);

@@ -1,4 +1,4 @@
-package io.sluice.aws;
+package io.sluice.traffic;
 
 /**
  * An AWS call for a target failed in a way the loop must know: our own small set of kinds, with the

@@ -1,4 +1,4 @@
-package io.sluice.plan;
+package io.sluice.traffic;
 
 /**
  * A traffic split between the stable and the new version, by their ids (target group side names,

@@ -1,9 +1,15 @@
-package io.sluice.aws;
+package io.sluice.aws.lambda;
 
+import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsFailures;
+import io.sluice.aws.Percentages;
+import io.sluice.aws.TargetAdapter;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +25,21 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * with {@code RoutingConfig} always sent (empty to clear); a 412 means someone else changed the alias
  * and comes back as CONFLICT for the loop to re-observe, never as a blind retry.
  */
-final class LambdaTraffic implements TargetAdapter {
+public final class LambdaTraffic implements TargetAdapter {
     private final AwsClients clients;
 
-    LambdaTraffic(AwsClients clients) {
+    public LambdaTraffic(AwsClients clients) {
         this.clients = clients;
     }
 
     @Override
-    public Map<String, Observation> observe(List<Rollout> rollouts) {
-        return TargetAdapter.eachAlone(rollouts, this::observe);
+    public Map<String, Observation> observe(List<Rollout> rollouts, Urgency urgency) {
+        return TargetAdapter.eachAlone(rollouts, r -> observe(r, urgency));
     }
 
-    private Observed observe(Rollout r) {
+    private Observed observe(Rollout r, Urgency urgency) {
         Target.Lambda target = (Target.Lambda) r.target();
-        LambdaClient lambda = clients.lambda(r.aws());
+        LambdaClient lambda = clients.lambda(r.aws(), urgency);
         GetAliasResponse alias = getAlias(lambda, r, target);
         Map<String, Integer> weights = weights(alias);
         Map<String, String> versions = new LinkedHashMap<>();
@@ -68,12 +74,12 @@ final class LambdaTraffic implements TargetAdapter {
     }
 
     @Override
-    public void apply(Rollout rollout, Split split) {
+    public void apply(Rollout rollout, Split split, Urgency urgency) {
         Target.Lambda target = (Target.Lambda) rollout.target();
         if (split.stable().equals(split.canary())) {
             throw AwsFailures.invalid(rollout.name() + ": stable and canary are both version " + split.stable());
         }
-        LambdaClient lambda = clients.lambda(rollout.aws());
+        LambdaClient lambda = clients.lambda(rollout.aws(), urgency);
         String primary = split.canaryPercent() == 100 ? split.canary() : split.stable();
         Map<String, Double> additional = split.canaryPercent() == 0 || split.canaryPercent() == 100 ? Map.of()
                 : Map.of(split.canary(), split.canaryPercent() / 100.0);

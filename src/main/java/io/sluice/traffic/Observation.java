@@ -1,6 +1,5 @@
-package io.sluice.aws;
+package io.sluice.traffic;
 
-import io.sluice.plan.Observed;
 
 /** What observing one rollout's target gave: the live state, or why it could not be read. */
 public sealed interface Observation {

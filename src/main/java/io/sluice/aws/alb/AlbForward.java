@@ -1,5 +1,6 @@
-package io.sluice.aws;
+package io.sluice.aws.alb;
 
+import io.sluice.aws.Percentages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,18 @@
-package io.sluice.aws;
+package io.sluice.aws.ecs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.aws.Percentages;
+import io.sluice.aws.SimAws;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +167,7 @@ class EcsBlueGreenTrafficTest {
     void shiftsTenFiftyHundredOnTheAlbAndReadsBackEachSplit() {
         Rollout shop = deployedToGreen();
         for (int percent : List.of(10, 50, 100)) {
-            sim.targets.apply(shop, new Split("shop:7", "shop:8", percent));
+            sim.targets.apply(shop, new Split("shop:7", "shop:8", percent), Urgency.MOVING);
             int green = Percentages.toWeight(percent, 999);
             assertEquals(Map.of("shop-blue", 999 - green, "shop-green", green), awsWeights(), percent + "%");
             assertEquals(percent, sim.seen(shop).observed().weightOf("shop:8"));
@@ -175,9 +180,9 @@ class EcsBlueGreenTrafficTest {
     @Test
     void rollsBackFromFiftyToZeroInOneWrite() {
         Rollout shop = deployedToGreen();
-        sim.targets.apply(shop, new Split("shop:7", "shop:8", 50));
+        sim.targets.apply(shop, new Split("shop:7", "shop:8", 50), Urgency.MOVING);
         sim.resetCounts();
-        sim.targets.apply(shop, new Split("shop:7", "shop:8", 0));
+        sim.targets.apply(shop, new Split("shop:7", "shop:8", 0), Urgency.MOVING);
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyListener", "ok"));
         assertEquals(0, sim.simCalls("ecs", "UpdateService", "ok"), "the services keep their revisions");
         assertEquals(Map.of("shop-blue", 999, "shop-green", 0), awsWeights());
@@ -187,12 +192,12 @@ class EcsBlueGreenTrafficTest {
     @Test
     void theNextReleaseGoesToTheServiceThatWasBlue() {
         Rollout shop = deployedToGreen();
-        sim.targets.apply(shop, new Split("shop:7", "shop:8", 100));
+        sim.targets.apply(shop, new Split("shop:7", "shop:8", 100), Urgency.MOVING);
         Observed next = sim.seen(shop("shop:10")).observed();
         assertEquals(new Observed.NotDeployed("blue", "shop-blue runs shop:7 and takes no traffic"), next.canaryReadiness());
         sim.targets.deploy(shop("shop:10"), "blue", "shop:10");
         sim.advance(60);
-        sim.targets.apply(shop("shop:10"), new Split("shop:8", "shop:10", 10));
+        sim.targets.apply(shop("shop:10"), new Split("shop:8", "shop:10", 10), Urgency.MOVING);
         int blue = Percentages.toWeight(10, 999);
         assertEquals(Map.of("shop-blue", blue, "shop-green", 999 - blue), awsWeights());
     }
@@ -200,7 +205,7 @@ class EcsBlueGreenTrafficTest {
     @Test
     void deploysNothingWhileBothServicesTakeTraffic() {
         Rollout shop = deployedToGreen();
-        sim.targets.apply(shop, new Split("shop:7", "shop:8", 50));
+        sim.targets.apply(shop, new Split("shop:7", "shop:8", 50), Urgency.MOVING);
         Observed o = sim.seen(shop("shop:10")).observed();
         assertEquals(new Observed.NotReady("neither service is idle (blue 50%, green 50%): shop:10 is deployed only to a"
                 + " service without traffic"), o.canaryReadiness());
@@ -229,7 +234,7 @@ class EcsBlueGreenTrafficTest {
     @Test
     void reportsWeightsSetByHandAsTheyAre() {
         Rollout shop = deployedToGreen();
-        sim.targets.apply(shop, new Split("shop:7", "shop:8", 10));
+        sim.targets.apply(shop, new Split("shop:7", "shop:8", 10), Urgency.MOVING);
         elb.modifyListener(m -> m.listenerArn(listener()).defaultActions(Action.builder().type("forward")
                 .forwardConfig(f -> f.targetGroups(TargetGroupTuple.builder().targetGroupArn(group("shop-blue")).weight(700)
                         .build(), TargetGroupTuple.builder().targetGroupArn(group("shop-green")).weight(300).build()))
@@ -241,7 +246,7 @@ class EcsBlueGreenTrafficTest {
     void refusesASplitWhoseStableRevisionRunsOnNeitherServiceBeforeAnyWrite() {
         Rollout shop = deployedToGreen();
         sim.resetCounts();
-        TargetFailure f = assertThrows(TargetFailure.class, () -> sim.targets.apply(shop, new Split("shop:6", "shop:8", 10)));
+        TargetFailure f = assertThrows(TargetFailure.class, () -> sim.targets.apply(shop, new Split("shop:6", "shop:8", 10), Urgency.MOVING));
         assertEquals(TargetFailure.Kind.INVALID, f.kind());
         assertEquals(0, sim.simCalls("elasticloadbalancing", "ModifyListener", "ok"));
         assertEquals(Map.of("shop-blue", 999, "shop-green", 0), awsWeights());
@@ -266,7 +271,7 @@ class EcsBlueGreenTrafficTest {
         }
         rollouts.add(blueGreen("ghost", "ghost-blue", "ghost-green", "shop:7"));
         sim.resetCounts();
-        Map<String, Observation> seen = sim.targets.observe(rollouts);
+        Map<String, Observation> seen = sim.targets.observe(rollouts, Urgency.MOVING);
         assertEquals(2, sim.simCalls("ecs", "DescribeServices", "ok"), "14 services: 10 + 4");
         assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeListeners", "ok"), "one listener for all");
         assertTrue(seen.get("ghost") instanceof Observation.Failed f && f.failure().kind() == TargetFailure.Kind.NOT_FOUND);
@@ -279,7 +284,7 @@ class EcsBlueGreenTrafficTest {
         sim.fault(Map.of("service", "ecs", "operation", "DescribeServices", "kind", "throttle", "times", 2));
         sim.fault(Map.of("service", "elasticloadbalancing", "operation", "ModifyListener", "kind", "http500", "times", 2));
         sim.resetCounts();
-        sim.targets.apply(shop, new Split("shop:7", "shop:8", 10));
+        sim.targets.apply(shop, new Split("shop:7", "shop:8", 10), Urgency.MOVING);
         assertEquals(3, sim.stats.attempts("Ecs", "DescribeServices"), sim.stats.snapshot().toString());
         assertEquals(3, sim.stats.attempts("ElasticLoadBalancingV2", "ModifyListener"), sim.stats.snapshot().toString());
         assertEquals(Percentages.toWeight(10, 999), awsWeights().get("shop-green"));
@@ -298,9 +303,9 @@ class EcsBlueGreenTrafficTest {
         sim.seen(shop("shop:8"));
         long observeBeforeStart = sim.stats.totalAttempts();
         sim.resetCounts();
-        sim.targets.apply(shop("shop:8"), new Split("shop:7", "shop:8", 10));
+        sim.targets.apply(shop("shop:8"), new Split("shop:7", "shop:8", 10), Urgency.MOVING);
         long shift = sim.stats.totalAttempts();
-        sim.targets.apply(shop("shop:8"), new Split("shop:7", "shop:8", 100));
+        sim.targets.apply(shop("shop:8"), new Split("shop:7", "shop:8", 100), Urgency.MOVING);
         sim.resetCounts();
         sim.seen(shop("shop:8"));
         long observeAtRest = sim.stats.totalAttempts();

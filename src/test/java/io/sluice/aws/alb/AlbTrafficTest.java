@@ -1,13 +1,18 @@
-package io.sluice.aws;
+package io.sluice.aws.alb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.aws.AwsCallStats;
+import io.sluice.aws.SimAws;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +142,7 @@ class AlbTrafficTest {
 
         int[][] expected = {{10, 899, 100}, {50, 499, 500}, {100, 0, 999}};
         for (int[] step : expected) {
-            sim.targets.apply(shop, new Split("blue", "green", step[0]));
+            sim.targets.apply(shop, new Split("blue", "green", step[0]), Urgency.MOVING);
             assertEquals(Map.of("shop-blue", step[1], "shop-green", step[2]), awsWeights(defaultActions(443)));
             assertEquals(Map.of("blue", 100 - step[0], "green", step[0]), sim.seen(shop).observed().weights());
         }
@@ -146,7 +151,7 @@ class AlbTrafficTest {
     @Test
     void keepsEveryOtherActionAndTheStickinessByteForByte() {
         List<Action> before = defaultActions(443);
-        sim.targets.apply(shop(""), new Split("blue", "green", 10));
+        sim.targets.apply(shop(""), new Split("blue", "green", 10), Urgency.MOVING);
         List<Action> after = defaultActions(443);
         assertEquals(before.get(0), after.get(0));
         assertEquals(2, after.size());
@@ -154,13 +159,13 @@ class AlbTrafficTest {
         assertEquals(before.get(1).forwardConfig().targetGroupStickinessConfig(),
                 after.get(1).forwardConfig().targetGroupStickinessConfig());
         List<Action> otherRule = rule("20").actions();
-        sim.targets.apply(api(rule("10").ruleArn()), new Split("blue", "green", 50));
+        sim.targets.apply(api(rule("10").ruleArn()), new Split("blue", "green", 50), Urgency.MOVING);
         assertEquals(otherRule, rule("20").actions());
     }
 
     @Test
     void setsTheRolloutsStickinessWhenGiven() {
-        sim.targets.apply(shop("  stickiness: 300s\n"), new Split("blue", "green", 10));
+        sim.targets.apply(shop("  stickiness: 300s\n"), new Split("blue", "green", 10), Urgency.MOVING);
         var stickiness = defaultActions(443).get(1).forwardConfig().targetGroupStickinessConfig();
         assertEquals(true, stickiness.enabled());
         assertEquals(300, stickiness.durationSeconds());
@@ -169,9 +174,9 @@ class AlbTrafficTest {
     @Test
     void rollsBackFromFiftyToZeroInOneCall() {
         Rollout shop = shop("");
-        sim.targets.apply(shop, new Split("blue", "green", 50));
+        sim.targets.apply(shop, new Split("blue", "green", 50), Urgency.MOVING);
         sim.resetCounts();
-        sim.targets.apply(shop, new Split("blue", "green", 0));
+        sim.targets.apply(shop, new Split("blue", "green", 0), Urgency.MOVING);
         assertEquals(Map.of("shop-blue", 999, "shop-green", 0), awsWeights(defaultActions(443)));
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyListener", "ok"));
         assertEquals(1, sim.stats.totalCalls(), "the forward last written is not read again: "
@@ -184,7 +189,7 @@ class AlbTrafficTest {
         assertEquals(Map.of("blue", 100, "green", 0), sim.seen(api).observed().weights());
         assertEquals(new Observed.NotReady("green: 1 of 1 targets unused (Target.NotInUse)"),
                 sim.seen(api).observed().canaryReadiness());
-        sim.targets.apply(api, new Split("blue", "green", 10));
+        sim.targets.apply(api, new Split("blue", "green", 10), Urgency.MOVING);
         assertEquals(Map.of("api-blue", 899, "api-green", 100), awsWeights(rule("10").actions()));
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyRule", "ok"));
         sim.advance(60);
@@ -199,7 +204,7 @@ class AlbTrafficTest {
         Rule defaultRule = elb.describeRules(r -> r.listenerArn(listener(80))).rules().stream()
                 .filter(Rule::isDefault).findFirst().orElseThrow();
         Rollout api = api(defaultRule.ruleArn());
-        sim.targets.apply(api, new Split("blue", "green", 10));
+        sim.targets.apply(api, new Split("blue", "green", 10), Urgency.MOVING);
         assertEquals(Map.of("api-blue", 899, "api-green", 100), awsWeights(defaultActions(80)));
         assertEquals(Map.of("api-blue", 1), Map.of("api-blue", rule("10").actions().size()));
         assertEquals(0, sim.simCalls("elasticloadbalancing", "ModifyRule", "ok")
@@ -210,15 +215,15 @@ class AlbTrafficTest {
     @Test
     void setsTheDeregistrationDelayOfTheRetiringGroupOnceAsItReachesZero() {
         Rollout shop = shop("  drainSeconds: 300\n");
-        sim.targets.apply(shop, new Split("blue", "green", 50));
+        sim.targets.apply(shop, new Split("blue", "green", 50), Urgency.MOVING);
         assertEquals(0, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"));
-        sim.targets.apply(shop, new Split("blue", "green", 100));
+        sim.targets.apply(shop, new Split("blue", "green", 100), Urgency.MOVING);
         String delay = elb.describeTargetGroupAttributes(r -> r.targetGroupArn(group("shop-blue"))).attributes().stream()
                 .filter(a -> a.key().equals(AlbTraffic.DRAIN_ATTRIBUTE)).findFirst().orElseThrow().value();
         assertEquals("300", delay);
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"));
-        sim.targets.apply(shop, new Split("green", "blue", 50));
-        sim.targets.apply(shop, new Split("green", "blue", 100));
+        sim.targets.apply(shop, new Split("green", "blue", 50), Urgency.MOVING);
+        sim.targets.apply(shop, new Split("green", "blue", 100), Urgency.MOVING);
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"),
                 "green already had no such delay; blue kept its 300");
     }
@@ -233,9 +238,9 @@ class AlbTrafficTest {
                 + "\n  targetGroups:\n    blue: " + group("api-blue") + "\n    green: " + group("api-green") + "\n"
                 + drain, "active: green\n");
         sim.resetCounts();
-        sim.targets.observe(List.of(onRule, onDefault));
-        sim.targets.apply(onRule, new Split("blue", "green", 100));
-        sim.targets.apply(onDefault, new Split("blue", "green", 100));
+        sim.targets.observe(List.of(onRule, onDefault), Urgency.MOVING);
+        sim.targets.apply(onRule, new Split("blue", "green", 100), Urgency.MOVING);
+        sim.targets.apply(onDefault, new Split("blue", "green", 100), Urgency.MOVING);
         assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeTargetGroupAttributes", "ok"),
                 "api-blue's delay is read once in the pass, for both rollouts that retire it: " + sim.stats.snapshot());
         assertEquals(1, sim.simCalls("elasticloadbalancing", "ModifyTargetGroupAttributes", "ok"));
@@ -243,8 +248,8 @@ class AlbTrafficTest {
                 "the observe's only: the shifts wrote into the forwards it had read");
         assertEquals(1, sim.simCalls("elasticloadbalancing", "DescribeRules", "ok"));
 
-        sim.targets.observe(List.of(onRule));
-        sim.targets.apply(onRule, new Split("green", "blue", 100));
+        sim.targets.observe(List.of(onRule), Urgency.MOVING);
+        sim.targets.apply(onRule, new Split("green", "blue", 100), Urgency.MOVING);
         assertEquals(2, sim.simCalls("elasticloadbalancing", "DescribeTargetGroupAttributes", "ok"),
                 "a new pass reads again: someone may have changed it meanwhile");
     }
@@ -253,7 +258,7 @@ class AlbTrafficTest {
     void neverWritesAllZeroWeights() {
         Rollout shop = shop("");
         for (int p : new int[] {0, 1, 99, 100}) {
-            sim.targets.apply(shop, new Split("blue", "green", p));
+            sim.targets.apply(shop, new Split("blue", "green", p), Urgency.MOVING);
             Map<String, Integer> w = awsWeights(defaultActions(443));
             assertEquals(999, w.get("shop-blue") + w.get("shop-green"));
             assertEquals(p, sim.seen(shop).observed().weightOf("green"));
@@ -271,7 +276,7 @@ class AlbTrafficTest {
                 + "\n  targetGroups:\n    blue: " + group("api-blue") + "\n    green: " + group("api-green") + "\n",
                 "active: green\n");
         sim.resetCounts();
-        Map<String, Observation> seen = sim.targets.observe(List.of(shop, api, gone));
+        Map<String, Observation> seen = sim.targets.observe(List.of(shop, api, gone), Urgency.MOVING);
         assertInstanceOf(Observation.Seen.class, seen.get("shop"));
         assertInstanceOf(Observation.Seen.class, seen.get("api"));
         TargetFailure failure = ((Observation.Failed) seen.get("gone")).failure();
@@ -286,15 +291,13 @@ class AlbTrafficTest {
     @Test
     void aRollbacksCallRetriesThrottlingPastTheRoutineBudgetAndSoonerAfterEachThrottle() {
         Rollout shop = shop("");
-        sim.targets.apply(shop, new Split("blue", "green", 50));
+        sim.targets.apply(shop, new Split("blue", "green", 50), Urgency.MOVING);
         sim.fault(Map.of("service", "elasticloadbalancing", "operation", "ModifyListener", "kind", "throttle", "times", 8));
         TargetFailure routine = assertThrows(TargetFailure.class,
-                () -> sim.targets.apply(shop, new Split("blue", "green", 0)));
+                () -> sim.targets.apply(shop, new Split("blue", "green", 0), Urgency.MOVING));
         assertEquals(TargetFailure.Kind.THROTTLED, routine.kind(), "3 attempts, all throttled");
         long started = System.nanoTime();
-        try (var rollback = io.sluice.aws.quota.CallPriority.rollback()) {
-            sim.targets.apply(shop, new Split("blue", "green", 0));
-        }
+        sim.targets.apply(shop, new Split("blue", "green", 0), Urgency.ROLLBACK);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(Map.of("shop-blue", 999, "shop-green", 0), awsWeights(defaultActions(443)));
         assertEquals(8, sim.simCalls("elasticloadbalancing", "ModifyListener", "Throttling"));
@@ -308,7 +311,7 @@ class AlbTrafficTest {
         sim.fault(Map.of("service", "elasticloadbalancing", "operation", "DescribeListeners", "kind", "throttle", "times", 2));
         sim.fault(Map.of("service", "elasticloadbalancing", "operation", "ModifyListener", "kind", "http500", "times", 2));
         assertEquals(100, sim.seen(shop).observed().weightOf("blue"));
-        sim.targets.apply(shop, new Split("blue", "green", 10));
+        sim.targets.apply(shop, new Split("blue", "green", 10), Urgency.MOVING);
         assertEquals(Map.of("shop-blue", 899, "shop-green", 100), awsWeights(defaultActions(443)));
         assertEquals(2, sim.simCalls("elasticloadbalancing", "DescribeListeners", "Throttling"));
         assertEquals(2, sim.simCalls("elasticloadbalancing", "ModifyListener", "InternalFailure"));
@@ -337,12 +340,12 @@ class AlbTrafficTest {
         sim.seen(shop);
         long observe = sim.stats.totalAttempts();
         sim.resetCounts();
-        sim.targets.apply(shop, new Split("blue", "green", 10));
+        sim.targets.apply(shop, new Split("blue", "green", 10), Urgency.MOVING);
         long shift = sim.stats.totalAttempts();
         System.out.println("ALB calls: observe " + observe + ", shift " + shift);
         assertEquals(3, observe, "DescribeListeners, DescribeTags, DescribeTargetHealth");
         assertEquals(1, shift, "ModifyListener, on the forward the observe read");
-        sim.targets.apply(shop, new Split("blue", "green", 100));
+        sim.targets.apply(shop, new Split("blue", "green", 100), Urgency.MOVING);
         sim.resetCounts();
         sim.seen(shop);
         assertEquals(2, sim.stats.totalAttempts(), "once green takes all traffic its health gates nothing: no DescribeTargetHealth");

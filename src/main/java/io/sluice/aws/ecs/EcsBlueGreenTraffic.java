@@ -1,9 +1,17 @@
-package io.sluice.aws;
+package io.sluice.aws.ecs;
 
+import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsFailures;
+import io.sluice.aws.Batches;
+import io.sluice.aws.Fetched;
+import io.sluice.aws.alb.AlbTraffic;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +69,12 @@ final class EcsBlueGreenTraffic {
         }
     }
 
-    Map<String, Observation> observe(List<Rollout> rollouts) {
+    Map<String, Observation> observe(List<Rollout> rollouts, Urgency urgency) {
         Map<String, Observation> out = new LinkedHashMap<>();
         Map<Rollout, Pair> pairs = new LinkedHashMap<>();
         rollouts.stream().collect(Collectors.groupingBy(r -> new ClusterKey(r.aws(), ecs(r).cluster()), LinkedHashMap::new,
                 Collectors.toList())).forEach((key, group) -> {
-                    EcsClient client = clients.ecs(key.scope());
+                    EcsClient client = clients.ecs(key.scope(), urgency);
                     Map<String, Fetched<Service>> services = Batches.fetch(group.stream()
                             .flatMap(r -> List.of(services(r).firstValue(), services(r).secondValue()).stream()).toList(),
                             SERVICES_PER_CALL, names -> EcsTraffic.describe(client, key.cluster(), names),
@@ -80,12 +88,12 @@ final class EcsBlueGreenTraffic {
                     }
                 });
         Map<String, Observation> forwards = alb.observeSides(List.copyOf(pairs.keySet()),
-                r -> pairs.get(r).sideRunning(r.desiredVersion()), false);
+                r -> pairs.get(r).sideRunning(r.desiredVersion()), false, urgency);
         pairs.forEach((r, pair) -> {
             Observation forward = forwards.get(r.name());
             try {
                 out.put(r.name(), forward instanceof Observation.Seen seen
-                        ? new Observation.Seen(observed(r, pair, seen.observed())) : forward);
+                        ? new Observation.Seen(observed(r, pair, seen.observed(), urgency)) : forward);
             } catch (TargetFailure f) {
                 out.put(r.name(), new Observation.Failed(f));
             }
@@ -120,7 +128,7 @@ final class EcsBlueGreenTraffic {
     }
 
     /** {@code forward}'s weights are by side; the planner's are by the revision each side runs. */
-    private Observed observed(Rollout r, Pair pair, Observed forward) {
+    private Observed observed(Rollout r, Pair pair, Observed forward, Urgency urgency) {
         Target.Sides sides = pair.sides();
         Map<String, Integer> weights = new LinkedHashMap<>();
         Map<String, String> versions = new LinkedHashMap<>();
@@ -146,7 +154,7 @@ final class EcsBlueGreenTraffic {
         Observed.Settlement settlement = canarySide.map(side -> settlement(pair, side)).orElse(Observed.SETTLED);
         Observed.Readiness readiness = canarySide.isPresent()
                 ? readiness(pair, canarySide.get(), settlement, forward.canaryReadiness())
-                : undeployed(r, pair, forward);
+                : undeployed(r, pair, forward, urgency);
         Map<String, String> sideOf = new LinkedHashMap<>();
         for (String side : List.of(sides.first(), sides.second())) {
             sideOf.putIfAbsent(pair.revisionOf(side), side);
@@ -177,7 +185,7 @@ final class EcsBlueGreenTraffic {
     }
 
     /** The new revision runs nowhere: name the service that takes no traffic, if one does not. */
-    private Observed.Readiness undeployed(Rollout r, Pair pair, Observed forward) {
+    private Observed.Readiness undeployed(Rollout r, Pair pair, Observed forward, Urgency urgency) {
         Target.Sides sides = pair.sides();
         int first = forward.weightOf(sides.first());
         int second = forward.weightOf(sides.second());
@@ -185,7 +193,7 @@ final class EcsBlueGreenTraffic {
             return new Observed.NotReady("neither service is idle (" + sides.first() + " " + first + "%, " + sides.second()
                     + " " + second + "%): " + r.desiredVersion() + " is deployed only to a service without traffic");
         }
-        Observed.Readiness exists = taskDefinitions.readiness(r.aws(), r.desiredVersion());
+        Observed.Readiness exists = taskDefinitions.readiness(r.aws(), r.desiredVersion(), urgency);
         if (exists instanceof Observed.NotReady) {
             return exists;
         }
@@ -194,16 +202,16 @@ final class EcsBlueGreenTraffic {
                 + " and takes no traffic");
     }
 
-    void apply(Rollout rollout, Split split) {
+    void apply(Rollout rollout, Split split, Urgency urgency) {
         Map<String, String> seen = lastSides.get(rollout.name());
         if (split.canaryPercent() == 0 && seen != null && seen.containsKey(split.stable())) {
             // a rollback needs only the ALB it writes: all traffic to the service that ran the stable revision
             String stable = seen.get(split.stable());
             String canary = services(rollout).other(stable).orElseThrow();
-            alb.apply(rollout, new Split(stable, canary, 0));
+            alb.apply(rollout, new Split(stable, canary, 0), urgency);
             return;
         }
-        Pair pair = describe(rollout);
+        Pair pair = describe(rollout, urgency);
         Target.Sides sides = pair.sides();
         Optional<String> canary = pair.sideRunning(split.canary());
         Optional<String> stable = canary.isPresent() ? sides.other(canary.get()) : pair.sideRunning(split.stable());
@@ -217,7 +225,7 @@ final class EcsBlueGreenTraffic {
                     + "): " + sides.first() + " runs " + pair.revisionOf(sides.first()) + ", " + sides.second() + " runs "
                     + pair.revisionOf(sides.second()));
         }
-        alb.apply(rollout, new Split(stable.get(), canary.get(), split.canaryPercent()));
+        alb.apply(rollout, new Split(stable.get(), canary.get(), split.canaryPercent()), urgency);
     }
 
     void deploy(Rollout rollout, String side, String revision) {
@@ -225,17 +233,17 @@ final class EcsBlueGreenTraffic {
         String service = services(rollout).valueOf(side).orElseThrow(() -> AwsFailures.invalid(rollout.name() + ": '"
                 + side + "' is neither " + services(rollout).first() + " nor " + services(rollout).second()));
         try {
-            clients.ecs(rollout.aws()).updateService(u -> u.cluster(target.cluster()).service(service).taskDefinition(revision));
+            clients.ecs(rollout.aws(), Urgency.MOVING).updateService(u -> u.cluster(target.cluster()).service(service).taskDefinition(revision));
         } catch (SdkException e) {
             throw AwsFailures.of(e, rollout.name() + ": UpdateService " + service + " to " + revision);
         }
     }
 
-    private Pair describe(Rollout rollout) {
+    private Pair describe(Rollout rollout, Urgency urgency) {
         Target.Sides sides = services(rollout);
         String cluster = ecs(rollout).cluster();
         Map<String, Fetched<Service>> services = Batches.fetch(List.of(sides.firstValue(), sides.secondValue()),
-                SERVICES_PER_CALL, names -> EcsTraffic.describe(clients.ecs(rollout.aws()), cluster, names),
+                SERVICES_PER_CALL, names -> EcsTraffic.describe(clients.ecs(rollout.aws(), urgency), cluster, names),
                 rollout.name() + ": DescribeServices " + cluster);
         return pair(rollout, services);
     }

@@ -1,6 +1,6 @@
-package io.sluice.aws;
+package io.sluice.aws.alb;
 
-import io.sluice.plan.Observed;
+import io.sluice.traffic.Observed;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.sluice.plan;
+package io.sluice.traffic;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,12 +1,15 @@
-package io.sluice.aws;
+package io.sluice.aws.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.aws.SimAws;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,16 +60,16 @@ class LambdaTrafficTest {
         assertEquals(Map.of("6", 100), before.weights());
         assertEquals(Observed.READY, before.canaryReadiness());
 
-        sim.targets.apply(r, new Split("6", "7", 10));
+        sim.targets.apply(r, new Split("6", "7", 10), Urgency.MOVING);
         assertEquals("6", alias().functionVersion());
         assertEquals(Map.of("7", 0.1), alias().routingConfig().additionalVersionWeights());
         assertEquals(Map.of("6", 90, "7", 10), sim.seen(r).observed().weights());
 
-        sim.targets.apply(r, new Split("6", "7", 50));
+        sim.targets.apply(r, new Split("6", "7", 50), Urgency.MOVING);
         assertEquals(Map.of("7", 0.5), alias().routingConfig().additionalVersionWeights());
         assertEquals(Map.of("6", 50, "7", 50), sim.seen(r).observed().weights());
 
-        sim.targets.apply(r, new Split("6", "7", 100));
+        sim.targets.apply(r, new Split("6", "7", 100), Urgency.MOVING);
         assertEquals("7", alias().functionVersion());
         assertTrue(alias().routingConfig() == null || alias().routingConfig().additionalVersionWeights().isEmpty());
         assertEquals(Map.of("7", 100), sim.seen(r).observed().weights());
@@ -75,9 +78,9 @@ class LambdaTrafficTest {
     @Test
     void rollsBackFromFiftyToZeroInOneUpdate() {
         Rollout r = live("7");
-        sim.targets.apply(r, new Split("6", "7", 50));
+        sim.targets.apply(r, new Split("6", "7", 50), Urgency.MOVING);
         sim.resetCounts();
-        sim.targets.apply(r, new Split("6", "7", 0));
+        sim.targets.apply(r, new Split("6", "7", 0), Urgency.MOVING);
         assertEquals(1, sim.simCalls("lambda", "UpdateAlias", "ok"));
         assertEquals(0, sim.simCalls("lambda", "GetAlias", "ok"),
                 "a rollback reads nothing: all on the stable version is right whatever the alias holds");
@@ -90,7 +93,7 @@ class LambdaTrafficTest {
         Rollout r = live("7");
         // the adapter's UpdateAlias is held back while a person's update goes through first
         sim.fault(Map.of("service", "lambda", "operation", "UpdateAlias", "kind", "latency", "latencyMillis", 700, "times", 1));
-        CompletableFuture<Void> shift = CompletableFuture.runAsync(() -> sim.targets.apply(r, new Split("6", "7", 10)));
+        CompletableFuture<Void> shift = CompletableFuture.runAsync(() -> sim.targets.apply(r, new Split("6", "7", 10), Urgency.MOVING));
         long deadline = System.currentTimeMillis() + 5000;
         while (!sim.server.control().faults().describe().isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
@@ -122,7 +125,7 @@ class LambdaTrafficTest {
         Rollout r = live("7");
         sim.fault(Map.of("service", "lambda", "operation", "GetAlias", "kind", "throttle", "times", 2));
         sim.fault(Map.of("service", "lambda", "operation", "UpdateAlias", "kind", "http500", "times", 1));
-        sim.targets.apply(r, new Split("6", "7", 10));
+        sim.targets.apply(r, new Split("6", "7", 10), Urgency.MOVING);
         assertEquals(Map.of("7", 0.1), alias().routingConfig().additionalVersionWeights());
         assertEquals(3, sim.stats.attempts("Lambda", "GetAlias"));
         assertEquals(2, sim.stats.attempts("Lambda", "UpdateAlias"));
@@ -135,7 +138,7 @@ class LambdaTrafficTest {
         sim.seen(r);
         long observe = sim.stats.totalAttempts();
         sim.resetCounts();
-        sim.targets.apply(r, new Split("6", "7", 10));
+        sim.targets.apply(r, new Split("6", "7", 10), Urgency.MOVING);
         long shift = sim.stats.totalAttempts();
         sim.resetCounts();
         sim.seen(r);

@@ -1,12 +1,16 @@
-package io.sluice.aws;
+package io.sluice.aws.ecs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.aws.SimAws;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +77,7 @@ class EcsTrafficTest {
         assertEquals(Observed.SETTLED, before.settlement());
         assertEquals(Observed.READY, before.canaryReadiness());
 
-        sim.targets.apply(web, new Split("web:5", "web:6", 100));
+        sim.targets.apply(web, new Split("web:5", "web:6", 100), Urgency.MOVING);
         assertEquals("web:6", liveTaskDefinition("web"));
         sim.advance(20);
         Observed half = sim.seen(web).observed();
@@ -90,7 +94,7 @@ class EcsTrafficTest {
         Rollout byArn = SimAws.rollout("web", "ecs: {cluster: prod, service: arn:aws:ecs:us-east-1:123456789012:service/prod/web}",
                 "taskDefinition: web:6\n", List.of(100));
         assertEquals(Map.of("web:5", 100), sim.seen(byArn).observed().weights());
-        sim.targets.apply(byArn, new Split("web:5", "web:6", 100));
+        sim.targets.apply(byArn, new Split("web:5", "web:6", 100), Urgency.MOVING);
         assertEquals("web:6", liveTaskDefinition("web"));
         sim.advance(80);
         assertEquals(Map.of("web:6", 100), sim.seen(byArn).observed().weights());
@@ -99,10 +103,10 @@ class EcsTrafficTest {
     @Test
     void rollsBackFromHalfwayToTheStableRevisionInOneCall() {
         Rollout web = service("web", "web:6");
-        sim.targets.apply(web, new Split("web:5", "web:6", 100));
+        sim.targets.apply(web, new Split("web:5", "web:6", 100), Urgency.MOVING);
         sim.advance(20);
         sim.resetCounts();
-        sim.targets.apply(web, new Split("web:5", "web:6", 0));
+        sim.targets.apply(web, new Split("web:5", "web:6", 0), Urgency.MOVING);
         assertEquals(1, sim.simCalls("ecs", "UpdateService", "ok"));
         assertEquals("web:5", liveTaskDefinition("web"));
         sim.advance(120);
@@ -112,7 +116,7 @@ class EcsTrafficTest {
     @Test
     void refusesAPartialWeightForARollingUpdate() {
         TargetFailure failure = assertThrows(TargetFailure.class,
-                () -> sim.targets.apply(service("web", "web:6"), new Split("web:5", "web:6", 50)));
+                () -> sim.targets.apply(service("web", "web:6"), new Split("web:5", "web:6", 50), Urgency.MOVING));
         assertEquals(TargetFailure.Kind.INVALID, failure.kind());
         assertEquals(0, sim.stats.totalCalls());
     }
@@ -120,7 +124,7 @@ class EcsTrafficTest {
     @Test
     void reportsACircuitBreakerRollbackAsAFailedDeployment() {
         Rollout web = service("web", "web:7");
-        sim.targets.apply(web, new Split("web:5", "web:7", 100));
+        sim.targets.apply(web, new Split("web:5", "web:7", 100), Urgency.MOVING);
         sim.advance(35);
         Observed failed = sim.seen(web).observed();
         assertTrue(failed.settlement() instanceof Observed.Failed f && f.reason().contains("circuit breaker"),
@@ -143,7 +147,7 @@ class EcsTrafficTest {
         }
         rollouts.add(service("ghost", "web:5"));
         sim.resetCounts();
-        Map<String, Observation> seen = sim.targets.observe(rollouts);
+        Map<String, Observation> seen = sim.targets.observe(rollouts, Urgency.MOVING);
         assertEquals(2, sim.simCalls("ecs", "DescribeServices", "ok"), "12 services: 10 + 2");
         assertEquals(1, sim.simCalls("ecs", "DescribeTaskDefinition", "ok"),
                 "web:6 asked once, though two rollouts wait for it");
@@ -170,7 +174,7 @@ class EcsTrafficTest {
         sim.fault(Map.of("service", "ecs", "operation", "DescribeServices", "kind", "throttle", "times", 2));
         sim.fault(Map.of("service", "ecs", "operation", "UpdateService", "kind", "http500", "times", 2));
         assertEquals(Map.of("web:5", 100), sim.seen(web).observed().weights());
-        sim.targets.apply(web, new Split("web:5", "web:6", 100));
+        sim.targets.apply(web, new Split("web:5", "web:6", 100), Urgency.MOVING);
         assertEquals(3, sim.stats.attempts("Ecs", "DescribeServices"), sim.stats.snapshot().toString());
         assertEquals(3, sim.stats.attempts("Ecs", "UpdateService"));
         assertEquals("web:6", liveTaskDefinition("web"));
@@ -182,7 +186,7 @@ class EcsTrafficTest {
         sim.seen(web);
         long observe = sim.stats.totalAttempts();
         sim.resetCounts();
-        sim.targets.apply(web, new Split("web:5", "web:6", 100));
+        sim.targets.apply(web, new Split("web:5", "web:6", 100), Urgency.MOVING);
         long shift = sim.stats.totalAttempts();
         sim.resetCounts();
         sim.seen(web);

@@ -1,9 +1,16 @@
-package io.sluice.aws;
+package io.sluice.aws.route53;
 
+import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsFailures;
+import io.sluice.aws.Percentages;
+import io.sluice.aws.TargetAdapter;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,26 +30,26 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * then the rollout reads as in progress. A change id lives in memory only: after a restart the next
  * change is the first one waited for.
  */
-final class Route53Traffic implements TargetAdapter {
-    static final int MAX_WEIGHT = 255;
+public final class Route53Traffic implements TargetAdapter {
+    public static final int MAX_WEIGHT = 255;
 
     private final AwsClients clients;
     private final Map<String, String> pendingChanges = new ConcurrentHashMap<>();
     /** The two record sets of each rollout as last read or written: a rollback writes from them, reading nothing. */
     private final Map<String, Map<String, ResourceRecordSet>> lastSets = new ConcurrentHashMap<>();
 
-    Route53Traffic(AwsClients clients) {
+    public Route53Traffic(AwsClients clients) {
         this.clients = clients;
     }
 
     @Override
-    public Map<String, Observation> observe(List<Rollout> rollouts) {
-        return TargetAdapter.eachAlone(rollouts, this::observe);
+    public Map<String, Observation> observe(List<Rollout> rollouts, Urgency urgency) {
+        return TargetAdapter.eachAlone(rollouts, r -> observe(r, urgency));
     }
 
-    private Observed observe(Rollout r) {
+    private Observed observe(Rollout r, Urgency urgency) {
         Target.Route53 target = (Target.Route53) r.target();
-        Route53Client route53 = clients.route53(r.aws());
+        Route53Client route53 = clients.route53(r.aws(), urgency);
         Map<String, ResourceRecordSet> sets = weightedSets(route53, r, target);
         lastSets.put(r.name(), sets);
         Map<String, Long> amounts = new LinkedHashMap<>();
@@ -78,7 +85,7 @@ final class Route53Traffic implements TargetAdapter {
     }
 
     @Override
-    public void apply(Rollout rollout, Split split) {
+    public void apply(Rollout rollout, Split split, Urgency urgency) {
         Target.Route53 target = (Target.Route53) rollout.target();
         Target.Sides sides = target.setIdentifiers();
         String stableId = sides.valueOf(split.stable()).orElseThrow(() -> notASide(rollout, split.stable()));
@@ -92,7 +99,7 @@ final class Route53Traffic implements TargetAdapter {
                 throw AwsFailures.invalid(rollout.name() + ": set identifier '" + id + "' contains '/'");
             }
         }
-        Route53Client route53 = clients.route53(rollout.aws());
+        Route53Client route53 = clients.route53(rollout.aws(), urgency);
         Map<String, ResourceRecordSet> seen = lastSets.get(rollout.name());
         Map<String, ResourceRecordSet> sets = split.canaryPercent() == 0 && seen != null
                 && seen.containsKey(stableId) && seen.containsKey(canaryId) ? seen : weightedSets(route53, rollout, target);

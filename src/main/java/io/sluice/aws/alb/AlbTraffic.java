@@ -1,9 +1,18 @@
-package io.sluice.aws;
+package io.sluice.aws.alb;
 
+import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsFailures;
+import io.sluice.aws.Batches;
+import io.sluice.aws.Fetched;
+import io.sluice.aws.Percentages;
+import io.sluice.aws.TargetAdapter;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
-import io.sluice.plan.Observed;
-import io.sluice.plan.Split;
+import io.sluice.traffic.Observation;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Split;
+import io.sluice.traffic.TargetFailure;
+import io.sluice.traffic.Urgency;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +40,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * whoever else drains the account's Describe bucket, even on a pass whose own read was throttled.
  * Each group's deregistration delay is read at most once per group per pass.
  */
-final class AlbTraffic implements TargetAdapter {
+public final class AlbTraffic implements TargetAdapter {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AlbTraffic.class);
+    /** The largest weight an ALB forward takes. */
+    public static final int MAX_WEIGHT = AlbForward.MAX_WEIGHT;
     static final String DRAIN_ATTRIBUTE = "deregistration_delay.timeout_seconds";
     private static final int ARNS_PER_CALL = 20;
 
@@ -45,13 +56,13 @@ final class AlbTraffic implements TargetAdapter {
     private record SeenForward(Optional<Rule> rule, List<Action> actions) {
     }
 
-    AlbTraffic(AwsClients clients) {
+    public AlbTraffic(AwsClients clients) {
         this.clients = clients;
     }
 
     @Override
-    public Map<String, Observation> observe(List<Rollout> rollouts) {
-        return observeSides(rollouts, r -> Optional.of(r.desiredVersion()), true);
+    public Map<String, Observation> observe(List<Rollout> rollouts, Urgency urgency) {
+        return observeSides(rollouts, r -> Optional.of(r.desiredVersion()), true, urgency);
     }
 
     /**
@@ -59,11 +70,11 @@ final class AlbTraffic implements TargetAdapter {
      * rollout's), the health of {@code canarySide} while it takes no traffic (none read when it is
      * empty), and the groups' {@code version} tags when {@code versionTags}.
      */
-    Map<String, Observation> observeSides(List<Rollout> rollouts, Function<Rollout, Optional<String>> canarySide,
-            boolean versionTags) {
+    public Map<String, Observation> observeSides(List<Rollout> rollouts, Function<Rollout, Optional<String>> canarySide,
+            boolean versionTags, Urgency urgency) {
         Map<String, Observation> out = new LinkedHashMap<>();
         rollouts.stream().collect(Collectors.groupingBy(Rollout::aws, LinkedHashMap::new, Collectors.toList()))
-                .forEach((scope, group) -> out.putAll(observeScope(clients.elb(scope), group, canarySide, versionTags)));
+                .forEach((scope, group) -> out.putAll(observeScope(clients.elb(scope, urgency), group, canarySide, versionTags)));
         return out;
     }
 
@@ -146,7 +157,7 @@ final class AlbTraffic implements TargetAdapter {
     }
 
     @Override
-    public void apply(Rollout rollout, Split split) {
+    public void apply(Rollout rollout, Split split, Urgency urgency) {
         Target.Alb alb = alb(rollout);
         Target.Sides sides = alb.targetGroups();
         String stableArn = sides.valueOf(split.stable()).orElseThrow(() -> notASide(rollout, split.stable()));
@@ -154,7 +165,7 @@ final class AlbTraffic implements TargetAdapter {
         if (stableArn.equals(canaryArn)) {
             throw AwsFailures.invalid(rollout.name() + ": stable and canary are both " + split.stable());
         }
-        ElasticLoadBalancingV2Client elb = clients.elb(rollout.aws());
+        ElasticLoadBalancingV2Client elb = clients.elb(rollout.aws(), urgency);
         // the forward as last read or written; ModifyListener replaces the actions whole either way
         String forwardArn = alb.ruleArn().orElse(alb.listenerArn());
         SeenForward seen = seenForwards.get(forwardArn);

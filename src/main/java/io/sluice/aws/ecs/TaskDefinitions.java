@@ -1,7 +1,10 @@
-package io.sluice.aws;
+package io.sluice.aws.ecs;
 
+import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsFailures;
 import io.sluice.model.Rollout;
-import io.sluice.plan.Observed;
+import io.sluice.traffic.Observed;
+import io.sluice.traffic.Urgency;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,13 +29,13 @@ final class TaskDefinitions {
         this.clients = clients;
     }
 
-    Observed.Readiness readiness(Rollout.AwsScope scope, String taskDefinition) {
+    Observed.Readiness readiness(Rollout.AwsScope scope, String taskDefinition, Urgency urgency) {
         Key key = new Key(scope, taskDefinition);
         if (registered.containsKey(key)) {
             return Observed.READY;
         }
         try {
-            clients.ecs(scope).describeTaskDefinition(q -> q.taskDefinition(taskDefinition));
+            clients.ecs(scope, urgency).describeTaskDefinition(q -> q.taskDefinition(taskDefinition));
         } catch (ClientException e) {
             return new Observed.NotReady("task definition " + taskDefinition + " does not exist");
         } catch (SdkException e) {
