@@ -27,6 +27,6 @@ final class AnalysisMetrics {
                 .tag("result", status.result().name())
                 .register(registry)
                 .increment();
-        // the last value itself is the sluice_check_value gauge of io.sluice.metrics, fed from the board
+        // the last value itself is the sluice_check_value gauge, fed from the board
     }
 }

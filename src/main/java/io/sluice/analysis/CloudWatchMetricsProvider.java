@@ -1,6 +1,7 @@
 package io.sluice.analysis;
 
 import io.sluice.analysis.DueCheck.CheckRef;
+import io.sluice.model.Check;
 import io.sluice.model.Durations;
 import io.sluice.model.Rollout;
 import java.time.Duration;
@@ -196,7 +197,7 @@ final class CloudWatchMetricsProvider implements CheckProvider {
         return Optional.ofNullable(value);
     }
 
-    private static String hint(io.sluice.model.Check.CloudWatch cw) {
+    private static String hint(Check.CloudWatch cw) {
         boolean alb = cw.queries().values().stream().anyMatch(q -> q.namespace().equals("AWS/ApplicationELB"));
         boolean lambda = cw.queries().values().stream().anyMatch(q -> q.namespace().equals("AWS/Lambda"));
         if (alb) {

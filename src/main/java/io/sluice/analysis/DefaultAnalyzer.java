@@ -169,22 +169,13 @@ public final class DefaultAnalyzer implements Analyzer, AutoCloseable {
     }
 
     private CheckProvider providerOf(Check.Source source) {
-        if (source instanceof Check.CloudWatch) {
-            return cloudWatch;
-        }
-        if (source instanceof Check.Alarms) {
-            return alarms;
-        }
-        if (source instanceof Check.TargetHealth) {
-            return targetHealth;
-        }
-        if (source instanceof Check.Http) {
-            return http;
-        }
-        if (source instanceof Check.Prometheus) {
-            return prometheus;
-        }
-        throw new IllegalStateException("no provider for " + source.getClass().getSimpleName());
+        return switch (source.kind()) {
+            case CLOUDWATCH -> cloudWatch;
+            case ALARMS -> alarms;
+            case TARGET_HEALTH -> targetHealth;
+            case HTTP -> http;
+            case PROMETHEUS -> prometheus;
+        };
     }
 
     private static Optional<CheckStatus> previous(DueCheck due) {

@@ -1,6 +1,7 @@
 package io.sluice.analysis;
 
 import io.sluice.analysis.DueCheck.CheckRef;
+import io.sluice.model.Rollout;
 import io.sluice.model.Target;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class TargetHealthProvider implements CheckProvider {
         this.clients = clients;
     }
 
-    private record ServiceKey(io.sluice.model.Rollout.AwsScope scope, String cluster) {
+    private record ServiceKey(Rollout.AwsScope scope, String cluster) {
     }
 
     @Override

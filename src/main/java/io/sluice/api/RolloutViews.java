@@ -88,16 +88,7 @@ public final class RolloutViews {
     }
 
     static String kind(Check.Source source) {
-        if (source instanceof Check.CloudWatch) {
-            return "cloudwatch";
-        }
-        if (source instanceof Check.Alarms) {
-            return "alarms";
-        }
-        if (source instanceof Check.TargetHealth) {
-            return "targetHealth";
-        }
-        return source instanceof Check.Http ? "http" : "prometheus";
+        return source.kind().key();
     }
 
     /** The rule a check is held to, in words. */

@@ -1,6 +1,7 @@
 package io.sluice.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.analysis.AnalysisClients;
 import io.sluice.traffic.TrafficTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -32,12 +33,12 @@ public class AwsProducers {
 
     @Produces
     @Singleton
-    io.sluice.analysis.AnalysisClients analysisClients(AwsClients clients) {
+    AnalysisClients analysisClients(AwsClients clients) {
         return new SharedAnalysisClients(clients);
     }
 
     /** A public way for code outside CDI (simulate, tests) to share one set of clients with the analyzer. */
-    public static io.sluice.analysis.AnalysisClients analysisClientsOf(AwsClients clients) {
+    public static AnalysisClients analysisClientsOf(AwsClients clients) {
         return new SharedAnalysisClients(clients);
     }
 }

@@ -1,8 +1,11 @@
 package io.sluice.cli;
 
 import io.quarkus.runtime.Quarkus;
+import io.sluice.aws.AwsConfig;
 import io.sluice.git.GitConfig;
+import io.sluice.git.Remote;
 import io.sluice.metrics.RolloutMetrics;
+import io.sluice.reconcile.ReconcileConfig;
 import io.sluice.reconcile.ReconcileLoop;
 import io.sluice.reconcile.RolloutBoard;
 import jakarta.inject.Inject;
@@ -18,6 +21,9 @@ import picocli.CommandLine.Command;
                 + " (default 0.0.0.0:8080)."})
 public final class RunCommand implements Callable<Integer> {
     @Inject
+    Clock clock;
+
+    @Inject
     ReconcileLoop loop;
 
     @Inject
@@ -30,10 +36,10 @@ public final class RunCommand implements Callable<Integer> {
     GitConfig git;
 
     @Inject
-    io.sluice.aws.AwsConfig aws;
+    AwsConfig aws;
 
     @Inject
-    io.sluice.reconcile.ReconcileConfig reconcile;
+    ReconcileConfig reconcile;
 
     @Override
     public Integer call() {
@@ -43,14 +49,14 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         org.jboss.logging.Logger.getLogger(RunCommand.class).info(startLine(git, aws, reconcile));
-        loop.start(Clock.systemUTC(), report -> metrics.updateFrom(board.picture()));
+        loop.start(clock, report -> metrics.updateFrom(board.picture()));
         Quarkus.waitForExit();
         return 0;
     }
 
     /** What the daemon works on, in one line a person checks first; never a secret. */
-    static String startLine(GitConfig git, io.sluice.aws.AwsConfig aws, io.sluice.reconcile.ReconcileConfig reconcile) {
-        String url = new io.sluice.git.Remote(git.url().orElse(""), null, git.timeout()).shownUrl();
+    static String startLine(GitConfig git, AwsConfig aws, ReconcileConfig reconcile) {
+        String url = new Remote(git.url().orElse(""), null, git.timeout()).shownUrl();
         return "sluice run: repository " + url + " branch " + git.branch() + " (rollouts in " + git.rolloutsFolder()
                 + "/, status to " + git.statusBranch().orElse(git.branch()) + ":" + git.statusFolder() + "/, record branch "
                 + git.recordBranch() + "), default region " + aws.region() + " (each ARN's own region is used for its"

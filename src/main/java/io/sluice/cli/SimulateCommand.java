@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.sluice.metrics.RolloutMetrics;
 import io.sluice.reconcile.ReconcileLoop;
 import io.sluice.reconcile.RolloutBoard;
+import io.sluice.sim.SimMain;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (realClock) {
             args.add("--real-clock");
         }
-        io.sluice.sim.SimMain.main(args.toArray(String[]::new));
+        SimMain.main(args.toArray(String[]::new));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.git;
 
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -26,16 +27,16 @@ public class GitProducers {
 
     @Produces
     @Singleton
-    GitSource gitSource(GitConfig config, LocalClone clone) {
-        return new GitSource(clone, config.branch(), config.rolloutsFolder(), Clock.systemUTC());
+    GitSource gitSource(GitConfig config, LocalClone clone, Clock clock) {
+        return new GitSource(clone, config.branch(), config.rolloutsFolder(), clock);
     }
 
     @Produces
     @Singleton
-    StatusWriter statusWriter(GitConfig config, LocalClone clone) {
+    StatusWriter statusWriter(GitConfig config, LocalClone clone, Clock clock) {
         return new StatusWriter(clone, new StatusWriter.Settings(config.statusBranch().orElse(config.branch()),
                 config.statusFolder(), config.botName(), config.botEmail(), config.pushAttempts(), config.pushBackoff(),
-                java.util.Optional.of(config.recordBranch()).filter(b -> !b.equals("none"))),
-                Clock.systemUTC());
+                Optional.of(config.recordBranch()).filter(b -> !b.equals("none"))),
+                clock);
     }
 }

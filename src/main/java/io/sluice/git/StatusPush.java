@@ -1,5 +1,6 @@
 package io.sluice.git;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,9 +12,10 @@ import java.util.Optional;
  * @param files the status files this commit changed, repository paths
  * @param attempts push attempts made
  * @param trouble why the status is still pending
+ * @param took how long the write took, wall time (zero until the writer's caller stamps it)
  */
 public record StatusPush(Outcome outcome, Optional<String> commit, List<String> files, int attempts,
-                         Optional<GitTrouble> trouble) {
+                         Optional<GitTrouble> trouble, Duration took) {
 
     public enum Outcome {
         /** One commit with the changed files is on the server. */
@@ -26,5 +28,15 @@ public record StatusPush(Outcome outcome, Optional<String> commit, List<String> 
 
     public StatusPush {
         files = List.copyOf(files);
+    }
+
+    public StatusPush(Outcome outcome, Optional<String> commit, List<String> files, int attempts,
+                      Optional<GitTrouble> trouble) {
+        this(outcome, commit, files, attempts, trouble, Duration.ZERO);
+    }
+
+    /** This outcome, stamped with how long the write took. */
+    public StatusPush took(Duration took) {
+        return new StatusPush(outcome, commit, files, attempts, trouble, took);
     }
 }

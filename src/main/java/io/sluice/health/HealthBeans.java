@@ -23,22 +23,22 @@ public class HealthBeans {
     @Produces
     @Singleton
     @Liveness
-    HealthCheck reconcileLoopAlive(ReconcileLoop loop, ReconcileConfig config, GitConfig git) {
-        return new PassLiveness(loop::lastPassAt, config.interval().multipliedBy(3).plus(git.timeout()), Clock.systemUTC());
+    HealthCheck reconcileLoopAlive(ReconcileLoop loop, ReconcileConfig config, GitConfig git, Clock clock) {
+        return new PassLiveness(loop::lastPassAt, config.interval().multipliedBy(3).plus(git.timeout()), clock);
     }
 
     /** Ready when Git was read recently. */
     @Produces
     @Singleton
     @Readiness
-    HealthCheck gitSynced(ReconcileLoop loop, GitConfig git) {
+    HealthCheck gitSynced(ReconcileLoop loop, GitConfig git, Clock clock) {
         return () -> {
             Duration stale = git.pollInterval().multipliedBy(3).plus(git.timeout());
             var builder = HealthCheckResponse.named("sluice-git");
             var last = loop.lastGitSyncAt();
             builder.withData("lastSync", last.map(Instant::toString).orElse("never"));
             loop.gitTrouble().ifPresent(t -> builder.withData("trouble", t));
-            boolean up = last.isPresent() && last.get().plus(stale).isAfter(Instant.now());
+            boolean up = last.isPresent() && last.get().plus(stale).isAfter(clock.instant());
             builder.withData("reason", up ? "synced within " + stale.toSeconds() + "s"
                     : last.isEmpty() ? "the config repository has not been read yet" : "no successful sync for over "
                     + stale.toSeconds() + "s");

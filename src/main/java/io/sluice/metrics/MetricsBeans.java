@@ -13,14 +13,14 @@ public class MetricsBeans {
     @Produces
     @Singleton
     @Unremovable
-    RolloutMetrics rolloutMetrics(MeterRegistry registry) {
-        return new RolloutMetrics(registry, Clock.systemUTC());
+    RolloutMetrics rolloutMetrics(MeterRegistry registry, Clock clock) {
+        return new RolloutMetrics(registry, clock);
     }
 
     @Produces
     @Singleton
     @Unremovable
-    GitMetrics gitMetrics(MeterRegistry registry) {
-        return new GitMetrics(registry);
+    GitMetrics gitMetrics(MeterRegistry registry, Clock clock) {
+        return new GitMetrics(registry, clock);
     }
 }

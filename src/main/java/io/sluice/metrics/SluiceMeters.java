@@ -1,7 +1,8 @@
 package io.sluice.metrics;
 
 /**
- * Every meter sluice exports about its rollouts, in one place. Names are Micrometer names; the
+ * Every meter sluice exports about its rollouts, in one place (the AWS call, quota, check and
+ * notification meters are named beside the code that counts them). Names are Micrometer names; the
  * Prometheus registry turns dots into underscores and appends {@code _total} to counters, so
  * {@code sluice.rollout.aborts} is scraped as {@code sluice_rollout_aborts_total}.
  */
@@ -19,23 +20,12 @@ public final class SluiceMeters {
     public static final String CHECK_VALUE = "sluice.check.value";
     public static final String CHECK_RESULT = "sluice.check.result";
     public static final String PASS_DURATION = "sluice.reconcile.pass";
-    /** Seconds sluice's calls waited for a token of its own client-side quota bucket. */
-    public static final String QUOTA_WAIT = "sluice.aws.quota.wait.seconds";
-    /** Calls that had to wait for such a token. */
-    public static final String QUOTA_DELAYED = "sluice.aws.quota.delayed.calls";
-    /** Rollback calls that went ahead on a token the bucket did not have yet. */
-    public static final String QUOTA_BORROWED = "sluice.aws.quota.borrowed.calls";
-    /** Attempts AWS still answered with throttling (another client drained the account's bucket). */
-    public static final String AWS_THROTTLED = "sluice.aws.throttled";
 
     public static final String TAG_ROLLOUT = "rollout";
     public static final String TAG_PHASE = "phase";
     public static final String TAG_CHECK = "check";
     public static final String TAG_RESULT = "result";
     public static final String TAG_REASON = "reason";
-    public static final String TAG_ACCOUNT = "account";
-    public static final String TAG_REGION = "region";
-    public static final String TAG_BUCKET = "bucket";
 
     static final String HELP_BY_REASON = "Rollouts whose status gives this reason (why Degraded, else why progressing or not)";
     static final String HELP_PHASE = "1 for the phase the rollout is in, 0 for the others";
@@ -51,11 +41,6 @@ public final class SluiceMeters {
     static final String HELP_CHECK_VALUE = "Last measured value of a check (NaN without data)";
     static final String HELP_CHECK_RESULT = "1 for the last result of a check, 0 for the others";
     static final String HELP_PASS = "Duration of one reconcile pass over all rollouts";
-    public static final String HELP_QUOTA_WAIT = "Seconds AWS calls waited for sluice's own quota bucket";
-    public static final String HELP_QUOTA_DELAYED = "AWS calls that waited for sluice's own quota bucket";
-    public static final String HELP_QUOTA_BORROWED = "Rollback calls sent ahead of sluice's own quota bucket";
-    public static final String HELP_AWS_THROTTLED = "Attempts AWS answered with throttling, by the quota bucket"
-            + " the call draws on";
 
     private SluiceMeters() {
     }

@@ -27,8 +27,43 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
         }
     }
 
+    /**
+     * The check providers, by the key a rollout file names them with. Code that differs by provider
+     * switches over this enum without a default, so the compiler names every place a new provider
+     * must be handled.
+     */
+    public enum Kind {
+        CLOUDWATCH("cloudwatch"), ALARMS("alarms"), TARGET_HEALTH("targetHealth"), HTTP("http"), PROMETHEUS("prometheus");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        /** The key in a check of a rollout file. */
+        public String key() {
+            return key;
+        }
+
+        public static Optional<Kind> ofKey(String key) {
+            for (Kind k : values()) {
+                if (k.key.equals(key)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
     /** Where a measurement comes from. */
     public sealed interface Source {
+        Kind kind();
     }
 
     /**
@@ -38,6 +73,11 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
      */
     public record CloudWatch(Duration period, Duration lookback, Map<String, MetricQuery> queries,
                              Optional<String> expression) implements Source {
+        @Override
+        public Kind kind() {
+            return Kind.CLOUDWATCH;
+        }
+
         public CloudWatch {
             queries = Map.copyOf(queries);
         }
@@ -51,6 +91,11 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
 
     /** Fails while any listed CloudWatch alarm is in ALARM. */
     public record Alarms(List<String> names) implements Source {
+        @Override
+        public Kind kind() {
+            return Kind.ALARMS;
+        }
+
         public Alarms {
             names = List.copyOf(names);
         }
@@ -58,13 +103,25 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
 
     /** Health of the new side: ALB target health, ECS steady state. */
     public record TargetHealth(int minHealthyPercent) implements Source {
+        @Override
+        public Kind kind() {
+            return Kind.TARGET_HEALTH;
+        }
     }
 
     /** An HTTP probe; its value is the latency in seconds, a wrong status fails. */
     public record Http(String url, int expectStatus, Duration timeout) implements Source {
+        @Override
+        public Kind kind() {
+            return Kind.HTTP;
+        }
     }
 
     /** An instant PromQL query against a Prometheus server. */
     public record Prometheus(String address, String query) implements Source {
+        @Override
+        public Kind kind() {
+            return Kind.PROMETHEUS;
+        }
     }
 }

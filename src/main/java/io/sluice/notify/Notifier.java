@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.model.status.RolloutStatus;
+import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus.HistoryEntry;
+import io.sluice.model.status.RolloutStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,7 +123,7 @@ public final class Notifier implements AutoCloseable {
         };
         boolean saysWhy = !h.event().equals("drift") && !h.event().equals("driftCleared");
         return "sluice: " + s.rollout() + " " + what + h.reason().filter(r -> saysWhy).map(r -> ": " + r).orElse("")
-                + (s.phase() == io.sluice.model.status.Phase.Paused ? " " + s.message() : "");
+                + (s.phase() == Phase.Paused ? " " + s.message() : "");
     }
 
     private void deliver(String rollout, String event, String body) {

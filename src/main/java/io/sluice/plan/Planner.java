@@ -1,9 +1,10 @@
 package io.sluice.plan;
 
 import io.sluice.model.Rollout;
+import io.sluice.model.Step;
 import io.sluice.model.status.Phase;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class Planner {
         // a weight (or ECS revision) not yet verified means the split is still moving: measuring it
         // would judge a mix of old and new; measure once it holds and has settled
         if (stepIndex <= rollout.strategy().steps().size()
-                && rollout.strategy().steps().get(stepIndex - 1) instanceof io.sluice.model.Step.SetWeight) {
+                && rollout.strategy().steps().get(stepIndex - 1) instanceof Step.SetWeight) {
             return false;
         }
         Instant settled = s.stepStartedAt().map(t -> t.plus(analysis.settle())).orElse(now);

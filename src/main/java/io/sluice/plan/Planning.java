@@ -4,6 +4,7 @@ import static io.sluice.plan.Planner.VERIFY_INTERVAL;
 import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
 import io.sluice.model.Check;
+import io.sluice.model.Durations;
 import io.sluice.model.Rollout;
 import io.sluice.model.Target;
 import io.sluice.model.status.Phase;
@@ -191,7 +192,7 @@ final class Planning {
                 draft.stepStartedAt = Optional.of(now); // the progress deadline counts from the first wait
             } else if (Steps.pastDeadline(this)) {
                 return Optional.of(deadlineExceeded(where + describe(canary) + " was not ready within "
-                        + io.sluice.model.Durations.format(rollout.progressDeadline()) + ": " + notReady.reason()));
+                        + Durations.format(rollout.progressDeadline()) + ": " + notReady.reason()));
             }
             draft.reason = Reason.NotReady;
             draft.message = where + describe(canary) + " is not ready: " + notReady.reason();

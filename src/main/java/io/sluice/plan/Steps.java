@@ -3,6 +3,7 @@ package io.sluice.plan;
 import static io.sluice.plan.Planner.VERIFY_INTERVAL;
 import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
+import io.sluice.model.Durations;
 import io.sluice.model.Step;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
@@ -84,7 +85,7 @@ final class Steps {
                     }
                     if (pastDeadline(p)) {
                         return p.deadlineExceeded(where + ": AWS did not report " + new Split(stable, canary, target)
-                                + " within " + io.sluice.model.Durations.format(p.rollout().progressDeadline()) + " (now "
+                                + " within " + Durations.format(p.rollout().progressDeadline()) + " (now "
                                 + new Split(stable, canary, live) + (settled ? "" : ", " + progressOf(o)) + ")");
                     }
                     d.reason = settled ? Reason.StepInProgress : Reason.DeploymentInProgress;

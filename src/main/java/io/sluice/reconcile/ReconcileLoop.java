@@ -11,6 +11,7 @@ import io.sluice.git.StatusWriter;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.traffic.TrafficTargets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +37,9 @@ public class ReconcileLoop {
     private final Analyzer analyzer;
     private final RolloutBoard board;
     private final ReconcileConfig config;
-    private final io.sluice.metrics.GitMetrics gitMetrics;
-    private final io.sluice.notify.NotifyBeans.Notifications notifications;
+    private final Instance<PassListener> listeners;
     private final Duration gitPollInterval;
-    private final Clock wall = Clock.systemUTC();
+    private final Clock wall;
     private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
     private final AtomicReference<Optional<String>> lastGitTrouble = new AtomicReference<>(Optional.empty());
     private final AtomicReference<Instant> lastGitSyncAt = new AtomicReference<>();
@@ -49,9 +49,9 @@ public class ReconcileLoop {
 
     public ReconcileLoop(GitSource git, StatusWriter statusWriter, PollTrigger trigger, TrafficTargets targets,
                          Analyzer analyzer, RolloutBoard board, ReconcileConfig config, GitConfig gitConfig,
-                         io.sluice.metrics.GitMetrics gitMetrics, io.sluice.notify.NotifyBeans.Notifications notifications) {
-        this.gitMetrics = gitMetrics;
-        this.notifications = notifications;
+                         Instance<PassListener> listeners, Clock wall) {
+        this.listeners = listeners;
+        this.wall = wall;
         this.gitPollInterval = gitConfig.pollInterval();
         this.git = git;
         this.statusWriter = statusWriter;
@@ -78,7 +78,7 @@ public class ReconcileLoop {
     private void run(Reconciler reconciler, Clock clock) {
         var recorded = statusWriter.recorded();
         reconciler.restore(recorded.byRollout());
-        notifications.alreadyTold(recorded.byRollout());
+        tell(l -> l.started(recorded.byRollout()));
         recorded.trouble().ifPresent(t -> LOG.warnf("status files could not be read back: %s", t.message()));
         boolean pollGit = true;
         Instant lastPoll = Instant.MIN;
@@ -110,9 +110,8 @@ public class ReconcileLoop {
         Optional<DesiredSnapshot> snapshot = git.lastSnapshot();
         if (pollGit || snapshot.isEmpty()) {
             Instant pollStart = wall.instant();
-            PollResult poll = git.poll();
-            gitMetrics.polled(Duration.between(pollStart, wall.instant()), poll.trouble().map(t -> t.reason().name()),
-                    wall.instant());
+            PollResult poll = git.poll().took(Duration.between(pollStart, wall.instant()));
+            tell(l -> l.polled(poll));
             lastGitTrouble.set(poll.trouble().map(t -> t.message()));
             if (poll.ok()) {
                 lastGitSyncAt.set(wall.instant());
@@ -127,19 +126,27 @@ public class ReconcileLoop {
         PassReport report = reconciler.pass(new DesiredState(s.commitId(), s.rollouts(), s.problems()));
         lastPassAt.set(wall.instant());
         Instant pushStart = wall.instant();
-        writeStatus(statusWriter, report).ifPresent(push -> {
-            gitMetrics.pushed(Duration.between(pushStart, wall.instant()), push.trouble().map(t -> t.reason().name()));
-            push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
-        });
-        try {
-            notifications.afterPass(report.statuses());
-        } catch (RuntimeException e) {
-            LOG.error("notifying after the pass failed", e);
-        }
+        writeStatus(statusWriter, report).map(push -> push.took(Duration.between(pushStart, wall.instant())))
+                .ifPresent(push -> {
+                    tell(l -> l.pushed(push));
+                    push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
+                });
+        tell(l -> l.passed(report));
         try {
             listener.accept(report);
         } catch (RuntimeException e) {
             LOG.error("the pass listener failed", e);
+        }
+    }
+
+    /** Feeds every reader of the loop; one that fails is logged and the others still hear. */
+    private void tell(Consumer<PassListener> event) {
+        for (PassListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "a reader of the reconcile loop (%s) failed", l.getClass().getSimpleName());
+            }
         }
     }
 

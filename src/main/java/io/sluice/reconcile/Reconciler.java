@@ -2,6 +2,7 @@ package io.sluice.reconcile;
 
 import io.sluice.analysis.AnalysisRequest;
 import io.sluice.analysis.Analyzer;
+import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
@@ -155,7 +156,7 @@ public final class Reconciler implements AutoCloseable {
                                                            List<String> changed) {
         java.util.Set<String> sources = new java.util.HashSet<>();
         rollouts.values().forEach(e -> sources.add(e.rollout().source()));
-        Map<String, List<io.sluice.model.Problem>> byFile = new java.util.TreeMap<>();
+        Map<String, List<Problem>> byFile = new java.util.TreeMap<>();
         desired.problems().stream().filter(p -> !sources.contains(p.file()))
                 .forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
         Map<String, RolloutBoard.Unreadable> out = new LinkedHashMap<>();

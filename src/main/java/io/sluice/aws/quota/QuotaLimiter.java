@@ -2,7 +2,6 @@ package io.sluice.aws.quota;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.metrics.SluiceMeters;
 import io.sluice.traffic.Urgency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,18 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * as counters tagged account, region and bucket when a registry is given.
  */
 public final class QuotaLimiter {
+    /** Seconds sluice's calls waited for a token of its own client-side quota bucket. */
+    public static final String QUOTA_WAIT = "sluice.aws.quota.wait.seconds";
+    /** Calls that had to wait for such a token. */
+    public static final String QUOTA_DELAYED = "sluice.aws.quota.delayed.calls";
+    /** Rollback calls that went ahead on a token the bucket did not have yet. */
+    public static final String QUOTA_BORROWED = "sluice.aws.quota.borrowed.calls";
+    /** Attempts AWS still answered with throttling (another client drained the account's bucket). */
+    public static final String AWS_THROTTLED = "sluice.aws.throttled";
+    public static final String TAG_ACCOUNT = "account";
+    public static final String TAG_REGION = "region";
+    public static final String TAG_BUCKET = "bucket";
+
     private record Key(String account, String region, String bucket) {
     }
 
@@ -75,16 +86,16 @@ public final class QuotaLimiter {
     }
 
     private static void publish(MeterRegistry r, Key k, PriorityTokenBucket b) {
-        String[] tags = {SluiceMeters.TAG_ACCOUNT, k.account(), SluiceMeters.TAG_REGION, k.region(),
-                SluiceMeters.TAG_BUCKET, k.bucket()};
-        FunctionCounter.builder(SluiceMeters.QUOTA_WAIT, b, x -> x.waitedNanos() / 1e9)
-                .description(SluiceMeters.HELP_QUOTA_WAIT).tags(tags).register(r);
-        FunctionCounter.builder(SluiceMeters.QUOTA_DELAYED, b, PriorityTokenBucket::delayed)
-                .description(SluiceMeters.HELP_QUOTA_DELAYED).tags(tags).register(r);
-        FunctionCounter.builder(SluiceMeters.QUOTA_BORROWED, b, PriorityTokenBucket::borrowed)
-                .description(SluiceMeters.HELP_QUOTA_BORROWED).tags(tags).register(r);
-        FunctionCounter.builder(SluiceMeters.AWS_THROTTLED, b, PriorityTokenBucket::throttled)
-                .description(SluiceMeters.HELP_AWS_THROTTLED).tags(tags).register(r);
+        String[] tags = {TAG_ACCOUNT, k.account(), TAG_REGION, k.region(), TAG_BUCKET, k.bucket()};
+        FunctionCounter.builder(QUOTA_WAIT, b, x -> x.waitedNanos() / 1e9)
+                .description("Seconds AWS calls waited for sluice's own quota bucket").tags(tags).register(r);
+        FunctionCounter.builder(QUOTA_DELAYED, b, PriorityTokenBucket::delayed)
+                .description("AWS calls that waited for sluice's own quota bucket").tags(tags).register(r);
+        FunctionCounter.builder(QUOTA_BORROWED, b, PriorityTokenBucket::borrowed)
+                .description("Rollback calls sent ahead of sluice's own quota bucket").tags(tags).register(r);
+        FunctionCounter.builder(AWS_THROTTLED, b, PriorityTokenBucket::throttled)
+                .description("Attempts AWS answered with throttling, by the quota bucket the call draws on")
+                .tags(tags).register(r);
     }
 
     /** Charges a throttling answer to the buckets of the call this thread sent last. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads one check: a name, exactly one provider, and its failure condition. */
 final class CheckReader {
-    static final List<String> PROVIDERS = List.of("cloudwatch", "alarms", "targetHealth", "http", "prometheus");
+    static final List<String> PROVIDERS = Arrays.stream(Check.Kind.values()).map(Check.Kind::key).toList();
     private static final Pattern STAT = Pattern.compile("Sum|Average|Minimum|Maximum|SampleCount|p\\d{1,2}(\\.\\d{1,2})?|p100");
     private static final Pattern QUERY_ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -62,7 +63,7 @@ final class CheckReader {
                     + String.join(" and ", present) + ": split it into two checks");
         } else {
             String p = present.get(0);
-            source = provider(p, m.get(p).orElseThrow(), field + "." + p);
+            source = provider(Check.Kind.ofKey(p).orElseThrow(), m.get(p).orElseThrow(), field + "." + p);
         }
         Optional<Check.Threshold> failIf = m.get("failIf").flatMap(n -> threshold(n, field + ".failIf"));
         Optional<Double> maxRatio = m.get("compareToStable").flatMap(n -> r.map(n, field + ".compareToStable")).flatMap(c -> {
@@ -132,55 +133,65 @@ final class CheckReader {
         });
     }
 
-    private Optional<Check.Source> provider(String kind, Node n, String field) {
-        switch (kind) {
-            case "alarms": {
-                Optional<List<Node>> list = r.list(n, field);
-                List<String> names = new ArrayList<>();
-                list.ifPresent(l -> l.forEach(a -> r.string(a, field).ifPresent(names::add)));
-                if (list.isPresent() && names.isEmpty()) {
-                    r.error(n, field, "needs at least one alarm name");
-                    return Optional.empty();
-                }
-                return list.map(l -> new Check.Alarms(names));
-            }
-            case "targetHealth":
-                return r.map(n, field).map(t -> {
-                    Function<String, String> outside = x -> "must be " + Bounds.MIN_HEALTHY_PERCENT_MIN + ".."
-                            + Bounds.MIN_HEALTHY_PERCENT_MAX + ", got " + x;
-                    int min = t.get("minHealthyPercent").flatMap(v -> r.integer(v, field + ".minHealthyPercent",
-                            Bounds.MIN_HEALTHY_PERCENT_MIN, Bounds.MIN_HEALTHY_PERCENT_MAX, outside, outside))
-                            .orElse(Bounds.MIN_HEALTHY_PERCENT_MAX);
-                    t.finish();
-                    return new Check.TargetHealth(min);
-                });
-            case "http":
-                return r.map(n, field).flatMap(h -> {
-                    Optional<String> url = h.require("url").flatMap(v -> r.string(v, field + ".url")
-                            .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".url",
-                                    NodeReader.quote(u) + " is not an http:// or https:// URL")));
-                    Function<String, String> outside = x -> "must be an HTTP status " + Bounds.EXPECT_STATUS_MIN + ".."
-                            + Bounds.EXPECT_STATUS_MAX;
-                    int status = h.get("expectStatus").flatMap(v -> r.integer(v, field + ".expectStatus",
-                            Bounds.EXPECT_STATUS_MIN, Bounds.EXPECT_STATUS_MAX, outside, outside)).orElse(200);
-                    Duration timeout = h.get("timeout").flatMap(v -> r.duration(v, field + ".timeout",
-                            Bounds.HTTP_TIMEOUT_MIN, Bounds.HTTP_TIMEOUT_MAX)).orElse(Bounds.HTTP_TIMEOUT_DEFAULT);
-                    h.finish();
-                    return url.map(u -> new Check.Http(u, status, timeout));
-                });
-            case "prometheus":
-                return r.map(n, field).flatMap(p -> {
-                    Optional<String> address = p.require("address").flatMap(v -> r.string(v, field + ".address")
-                            .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".address",
-                                    NodeReader.quote(u) + " is not an http:// or https:// URL of a Prometheus server")));
-                    Optional<String> query = p.require("query").flatMap(v -> r.string(v, field + ".query"));
-                    p.finish();
-                    return address.isPresent() && query.isPresent()
-                            ? Optional.of(new Check.Prometheus(address.get(), query.get())) : Optional.empty();
-                });
-            default:
-                return r.map(n, field).flatMap(c -> cloudWatch(c, field));
+    private Optional<Check.Source> provider(Check.Kind kind, Node n, String field) {
+        return switch (kind) {
+            case ALARMS -> alarms(n, field);
+            case TARGET_HEALTH -> targetHealth(n, field);
+            case HTTP -> http(n, field);
+            case PROMETHEUS -> prometheus(n, field);
+            case CLOUDWATCH -> r.map(n, field).flatMap(c -> cloudWatch(c, field));
+        };
+    }
+
+    private Optional<Check.Source> alarms(Node n, String field) {
+        Optional<List<Node>> list = r.list(n, field);
+        List<String> names = new ArrayList<>();
+        list.ifPresent(l -> l.forEach(a -> r.string(a, field).ifPresent(names::add)));
+        if (list.isPresent() && names.isEmpty()) {
+            r.error(n, field, "needs at least one alarm name");
+            return Optional.empty();
         }
+        return list.map(l -> new Check.Alarms(names));
+    }
+
+    private Optional<Check.Source> targetHealth(Node n, String field) {
+        return r.map(n, field).<Check.Source>map(t -> {
+            Function<String, String> outside = x -> "must be " + Bounds.MIN_HEALTHY_PERCENT_MIN + ".."
+                    + Bounds.MIN_HEALTHY_PERCENT_MAX + ", got " + x;
+            int min = t.get("minHealthyPercent").flatMap(v -> r.integer(v, field + ".minHealthyPercent",
+                    Bounds.MIN_HEALTHY_PERCENT_MIN, Bounds.MIN_HEALTHY_PERCENT_MAX, outside, outside))
+                    .orElse(Bounds.MIN_HEALTHY_PERCENT_MAX);
+            t.finish();
+            return new Check.TargetHealth(min);
+        });
+    }
+
+    private Optional<Check.Source> http(Node n, String field) {
+        return r.map(n, field).<Check.Source>flatMap(h -> {
+            Optional<String> url = h.require("url").flatMap(v -> r.string(v, field + ".url")
+                    .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".url",
+                            NodeReader.quote(u) + " is not an http:// or https:// URL")));
+            Function<String, String> outside = x -> "must be an HTTP status " + Bounds.EXPECT_STATUS_MIN + ".."
+                    + Bounds.EXPECT_STATUS_MAX;
+            int status = h.get("expectStatus").flatMap(v -> r.integer(v, field + ".expectStatus",
+                    Bounds.EXPECT_STATUS_MIN, Bounds.EXPECT_STATUS_MAX, outside, outside)).orElse(200);
+            Duration timeout = h.get("timeout").flatMap(v -> r.duration(v, field + ".timeout",
+                    Bounds.HTTP_TIMEOUT_MIN, Bounds.HTTP_TIMEOUT_MAX)).orElse(Bounds.HTTP_TIMEOUT_DEFAULT);
+            h.finish();
+            return url.map(u -> new Check.Http(u, status, timeout));
+        });
+    }
+
+    private Optional<Check.Source> prometheus(Node n, String field) {
+        return r.map(n, field).<Check.Source>flatMap(p -> {
+            Optional<String> address = p.require("address").flatMap(v -> r.string(v, field + ".address")
+                    .filter(u -> ok(u.startsWith("http://") || u.startsWith("https://"), v, field + ".address",
+                            NodeReader.quote(u) + " is not an http:// or https:// URL of a Prometheus server")));
+            Optional<String> query = p.require("query").flatMap(v -> r.string(v, field + ".query"));
+            p.finish();
+            return address.isPresent() && query.isPresent()
+                    ? Optional.of(new Check.Prometheus(address.get(), query.get())) : Optional.empty();
+        });
     }
 
     private Optional<Check.Source> cloudWatch(MapView c, String field) {
