@@ -3,13 +3,10 @@ package io.sluice.plan;
 import static io.sluice.plan.Planner.VERIFY_INTERVAL;
 import static io.sluice.plan.Planner.WAIT_INTERVAL;
 
-import io.sluice.model.Check;
 import io.sluice.model.Durations;
 import io.sluice.model.Rollout;
-import io.sluice.model.Target;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
-import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Side;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.traffic.Observed;
@@ -17,7 +14,6 @@ import io.sluice.traffic.Split;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** One planning call; holds the draft status and the ids of both sides. */
@@ -38,7 +34,7 @@ final class Planning {
         this.draft = new StatusDraft(rollout.name(), in.last(), now);
         this.canary = rollout.desiredVersion();
         this.before = in.last().map(RolloutStatus::phase).orElse(Phase.Healthy);
-        mergeMeasurements();
+        CheckVerdicts.merge(this);
     }
 
     Decision decide() {
@@ -133,7 +129,7 @@ final class Planning {
         draft.phase = Phase.Progressing;
         // a retry bumped while this attempt runs is answered by this attempt: it never starts a second one
         draft.retry = rollout.retry();
-        Optional<Decision> failed = failedChecks();
+        Optional<Decision> failed = CheckVerdicts.failed(this);
         if (failed.isPresent()) {
             return failed.get();
         }
@@ -141,7 +137,7 @@ final class Planning {
             return rollBack(new Split(stableOrOther(), canary, 0), "deployment of " + describe(canary)
                     + " failed: " + f.reason(), Reason.DeploymentFailed);
         }
-        Optional<Decision> errors = providerErrors();
+        Optional<Decision> errors = CheckVerdicts.providerErrors(this);
         if (errors.isPresent()) {
             return errors.get();
         }
@@ -258,39 +254,6 @@ final class Planning {
         return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
-    private Optional<Decision> failedChecks() {
-        for (Check check : rollout.analysis().map(a -> a.checks()).orElse(List.of())) {
-            Optional<CheckStatus> status = draft.checks.stream().filter(c -> c.name().equals(check.name())).findFirst();
-            if (status.isPresent() && AbortVerdict.abortsRollout(check, status.get())) {
-                String reason = AbortVerdict.describeFailure(check, status.get());
-                if (rollout.rollback().automatic()) {
-                    return Optional.of(rollBack(new Split(stableOrOther(), canary, 0), reason, Reason.CheckFailed));
-                }
-                draft.phase = Phase.Degraded;
-                draft.reason = Reason.CheckFailed;
-                draft.message = "check failed: " + reason + "; automatic rollback is off: set spec.abort: true in "
-                        + rollout.source() + " to roll back";
-                return Optional.of(hold(WAIT_INTERVAL));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Decision> providerErrors() {
-        int budget = rollout.analysis().map(a -> a.maxConsecutiveErrors()).orElse(Integer.MAX_VALUE);
-        for (CheckStatus c : draft.checks) {
-            if (c.consecutiveErrors() >= budget) {
-                draft.phase = Phase.Degraded;
-                draft.reason = Reason.ProviderError;
-                draft.message = "holding: check " + c.name() + " could not be measured " + c.consecutiveErrors()
-                        + " times in a row" + c.detail().map(d -> " (last: " + d + ")").orElse("")
-                        + "; provider errors are never counted as failures";
-                return Optional.of(hold(WAIT_INTERVAL));
-            }
-        }
-        return Optional.empty();
-    }
-
     Decision healthy() {
         boolean completed = before != Phase.Healthy || draft.stable.map(s -> !s.name().equals(canary)).orElse(true);
         if (completed && draft.canary.map(Side::name).equals(Optional.of(canary))) {
@@ -355,16 +318,6 @@ final class Planning {
 
     Decision hold(Duration recheck) {
         return new Decision.Hold(draft.build(), Optional.of(now.plus(recheck)));
-    }
-
-    private void mergeMeasurements() {
-        for (CheckStatus m : in.measured()) {
-            draft.checks.removeIf(c -> c.name().equals(m.name()));
-            draft.checks.add(m);
-        }
-        List<String> order = rollout.analysis().map(a -> a.checks().stream().map(Check::name).toList()).orElse(List.of());
-        draft.checks.removeIf(c -> !order.contains(c.name()));
-        draft.checks.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.name())));
     }
 
     Optional<String> stableId() {

@@ -20,15 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -46,16 +42,8 @@ import org.jboss.logging.Logger;
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    private final TrafficTargets targets;
-    private final Analyzer analyzer;
     private final Clock clock;
-    private final ExecutorService actors;
-    /**
-     * Rollbacks have a thread each: they never queue behind shifts, nor behind one another (a rollback
-     * waiting for one service's quota must not hold up another service's); the quota limiter orders
-     * their calls.
-     */
-    private final ExecutorService rollbacks;
+    private final TargetCalls calls;
     private final ReentrantLock passLock = new ReentrantLock();
     private final Map<String, RolloutStatus> statuses = new ConcurrentHashMap<>();
     private final LastGoodDesired lastGood = new LastGoodDesired();
@@ -86,19 +74,8 @@ public final class Reconciler implements AutoCloseable {
                       Duration idleInterval) {
         this.idleInterval = idleInterval;
         this.board = board;
-        this.targets = targets;
-        this.analyzer = analyzer;
         this.clock = clock;
-        this.rollbacks = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "sluice-rollback");
-            t.setDaemon(true);
-            return t;
-        });
-        this.actors = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
-            Thread t = new Thread(r, "sluice-act");
-            t.setDaemon(true);
-            return t;
-        });
+        this.calls = new TargetCalls(targets, analyzer, concurrency);
     }
 
     /** Seeds the statuses read back from Git at start, so a restart carries on where it was. */
@@ -202,7 +179,7 @@ public final class Reconciler implements AutoCloseable {
         Instant wall = clock.instant();
         List<Rollout> all = members.stream().map(LastGoodDesired.Entry::rollout)
                 .filter(r -> !resting(r, wall)).toList();
-        Map<String, Observation> observations = new LinkedHashMap<>(observeIsolated(all, urgency));
+        Map<String, Observation> observations = new LinkedHashMap<>(calls.observe(all, urgency));
         Map<String, TargetFailure> onLastSeen = fallBackToLastSeen(all, observations);
         all.forEach(r -> {
             lastObservedAt.put(r.name(), wall);
@@ -221,7 +198,7 @@ public final class Reconciler implements AutoCloseable {
                         s.stable().map(RolloutStatus.Side::name).orElse(""), last, seen.observed().trafficSides()));
             }
         }
-        Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : measureIsolated(due, now);
+        Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : calls.measure(due, now);
 
         Map<String, Decision> decisions = new LinkedHashMap<>();
         Map<String, Trouble> failures = new ConcurrentHashMap<>();
@@ -259,7 +236,7 @@ public final class Reconciler implements AutoCloseable {
             decisions.put(name, decision);
         }
         Duration decidedAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
-        act(decisions, rollouts, failures);
+        calls.act(decisions, rollouts, failures);
 
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Decision> d : decisions.entrySet()) {
@@ -309,50 +286,6 @@ public final class Reconciler implements AutoCloseable {
         if (StatusChanges.material(before, after)) {
             DecisionLog.changed(before, after);
             changed.add(name);
-        }
-    }
-
-    /**
-     * Observes as one batch; when the batch itself fails, each rollout alone, so that one target's
-     * unexpected answer is that rollout's failure and never the pass's.
-     */
-    private Map<String, Observation> observeIsolated(List<Rollout> all, Urgency urgency) {
-        if (all.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return targets.observe(all, urgency);
-        } catch (RuntimeException batch) {
-            LOG.warnf("observing %d targets as one batch failed (%s); observing each alone", all.size(), batch);
-            Map<String, Observation> out = new LinkedHashMap<>();
-            for (Rollout r : all) {
-                try {
-                    out.putAll(targets.observe(List.of(r), urgency));
-                } catch (RuntimeException one) {
-                    TargetFailure f = one instanceof TargetFailure tf ? tf
-                            : new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "", "observing failed: " + one, one);
-                    out.put(r.name(), new Observation.Failed(f));
-                }
-            }
-            return out;
-        }
-    }
-
-    /** Measures as one batch; when the batch fails, each rollout alone; a rollout that still fails keeps its last checks. */
-    private Map<String, List<CheckStatus>> measureIsolated(List<AnalysisRequest> due, Instant now) {
-        try {
-            return analyzer.measure(due, now);
-        } catch (RuntimeException batch) {
-            LOG.warnf("measuring the checks of %d rollouts as one batch failed (%s); measuring each alone", due.size(), batch);
-            Map<String, List<CheckStatus>> out = new LinkedHashMap<>();
-            for (AnalysisRequest r : due) {
-                try {
-                    out.putAll(analyzer.measure(List.of(r), now));
-                } catch (RuntimeException one) {
-                    LOG.errorf(one, "rollout=%s reason=ProviderError measuring its checks failed", r.rollout().name());
-                }
-            }
-            return out;
         }
     }
 
@@ -408,51 +341,8 @@ public final class Reconciler implements AutoCloseable {
         return last != null && now.isBefore(last.plus(idleInterval));
     }
 
-    /** Rollbacks go first and are not queued behind other rollouts' actions. */
-    private void act(Map<String, Decision> decisions, Map<String, LastGoodDesired.Entry> rollouts,
-                     Map<String, Trouble> failures) {
-        List<Map.Entry<String, Decision>> actions = new ArrayList<>(decisions.entrySet().stream()
-                .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights
-                        || e.getValue() instanceof Decision.DeployRevision)
-                .toList());
-        actions.sort(Comparator.comparingInt(e -> e.getValue() instanceof Decision.RollBack ? 0 : 1));
-        List<Future<?>> running = new ArrayList<>();
-        for (Map.Entry<String, Decision> a : actions) {
-            Rollout rollout = rollouts.get(a.getKey()).rollout();
-            Runnable call = () -> {
-                try {
-                    if (a.getValue() instanceof Decision.RollBack rb) {
-                        // ahead of every routine call waiting for the account's API quota
-                        targets.apply(rollout, rb.split(), Urgency.ROLLBACK);
-                    } else if (a.getValue() instanceof Decision.ShiftWeights sw) {
-                        targets.apply(rollout, sw.split(), Urgency.MOVING);
-                    } else if (a.getValue() instanceof Decision.DeployRevision dr) {
-                        targets.deploy(rollout, dr.side(), dr.revision());
-                    }
-                } catch (TargetFailure f) {
-                    failures.put(a.getKey(), Trouble.ofAction(a.getValue(), f));
-                } catch (RuntimeException | StackOverflowError e) {
-                    failures.put(a.getKey(), Trouble.ofAction(a.getValue(), new TargetFailure(TargetFailure.Kind.UNAVAILABLE, "",
-                            e.toString(), e)));
-                }
-            };
-            running.add((a.getValue() instanceof Decision.RollBack ? rollbacks : actors).submit(call));
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.errorf(e, "an action worker failed");
-            }
-        }
-    }
-
     @Override
     public void close() {
-        actors.shutdownNow();
-        rollbacks.shutdownNow();
+        calls.close();
     }
 }
