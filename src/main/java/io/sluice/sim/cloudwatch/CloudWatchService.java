@@ -1,7 +1,7 @@
 package io.sluice.sim.cloudwatch;
 
 import io.sluice.sim.AwsError;
-import io.sluice.sim.Caller;
+import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.Scope;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
@@ -9,7 +9,6 @@ import io.sluice.sim.SimResponse;
 import io.sluice.sim.SimService;
 import io.sluice.sim.cloudwatch.wire.CloudWatchWire;
 import io.sluice.sim.cloudwatch.wire.WireProtocol;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,68 +139,12 @@ public final class CloudWatchService implements SimService {
 
     @Override
     public void load(Map<String, Object> section) {
-        String where = "monitoring";
-        Instant start = ScenarioFields.instant(section, "start", clock.now(), where);
-        Duration history = ScenarioFields.duration(section, "history", Duration.ofHours(3), where);
-        Map<Scope, MetricStore> newStores = new LinkedHashMap<>();
-        Map<Scope, Map<String, MetricGenerator>> byId = new LinkedHashMap<>();
-        List<Map<String, Object>> metrics = ScenarioFields.maps(section, "metrics", where);
-        List<MetricGenerator> all = new ArrayList<>();
-        for (int i = 0; i < metrics.size(); i++) {
-            String at = where + ".metrics[" + i + "]";
-            Scope region = scope(metrics.get(i), at);
-            MetricGenerator g = MetricGenerator.parse(metrics.get(i), start, start.minus(history), at);
-            newStores.computeIfAbsent(region, r -> new MetricStore()).addGenerator(g, at);
-            if (g.id().isPresent() && byId.computeIfAbsent(region, r -> new LinkedHashMap<>())
-                    .putIfAbsent(g.id().get(), g) != null) {
-                throw new IllegalArgumentException(at + ".id repeats " + g.id().get());
-            }
-            all.add(g);
-        }
-        for (int i = 0; i < all.size(); i++) {
-            MetricGenerator g = all.get(i);
-            Scope region = scope(metrics.get(i), where + ".metrics[" + i + "]");
-            if (g.relativeToId().isPresent()) {
-                MetricGenerator base = byId.getOrDefault(region, Map.of()).get(g.relativeToId().get());
-                if (base == null || base == g) {
-                    throw new IllegalArgumentException(where + ".metrics[" + i + "].relativeTo names no other metric id"
-                            + " of its region and account: " + g.relativeToId().get());
-                }
-                g.resolveRelativeTo(base);
-            }
-        }
-        checkNoCycles(all, where);
-        Map<Scope, Map<String, MetricAlarm>> newAlarms = new LinkedHashMap<>();
-        List<Map<String, Object>> alarmSpecs = ScenarioFields.maps(section, "alarms", where);
-        for (int i = 0; i < alarmSpecs.size(); i++) {
-            String at = where + ".alarms[" + i + "]";
-            Scope region = scope(alarmSpecs.get(i), at);
-            MetricAlarm alarm = new MetricAlarm(alarmSpecs.get(i), clock.now(), at);
-            if (newAlarms.computeIfAbsent(region, r -> new LinkedHashMap<>()).putIfAbsent(alarm.name, alarm) != null) {
-                throw new IllegalArgumentException(at + ".name repeats " + alarm.name);
-            }
-        }
+        CloudWatchScenario.State loaded = CloudWatchScenario.read(ScenarioFields.of("monitoring", section), clock.now());
         synchronized (lock) {
             stores.clear();
-            stores.putAll(newStores);
+            stores.putAll(loaded.stores());
             alarms.clear();
-            alarms.putAll(newAlarms);
-        }
-    }
-
-    private static Scope scope(Map<String, Object> spec, String at) {
-        return Scope.named(ScenarioFields.string(spec, "account", Caller.DEFAULT_ACCOUNT, at),
-                ScenarioFields.string(spec, "region", Scope.DEFAULT_REGION, at), at);
-    }
-
-    private static void checkNoCycles(List<MetricGenerator> all, String where) {
-        for (MetricGenerator g : all) {
-            java.util.Set<MetricGenerator> seen = new java.util.HashSet<>();
-            for (MetricGenerator at = g; at != null; at = at.base().orElse(null)) {
-                if (!seen.add(at)) {
-                    throw new IllegalArgumentException(where + ".metrics: relativeTo forms a cycle at " + g.key);
-                }
-            }
+            alarms.putAll(loaded.alarms());
         }
     }
 

@@ -3,6 +3,7 @@ package io.sluice.sim.ecs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.sim.AwsError;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -121,7 +122,7 @@ public final class EcsService implements SimService {
 
     @Override
     public void load(Map<String, Object> section) {
-        Map<Scope, EcsRegion> loaded = EcsScenario.load(section, clock.now());
+        Map<Scope, EcsRegion> loaded = EcsScenario.load(ScenarioFields.of("ecs", section), clock.now());
         synchronized (lock) {
             regions.clear();
             regions.putAll(loaded);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.sim.AwsError;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -310,7 +311,7 @@ public final class LambdaService implements SimService {
 
     @Override
     public void load(Map<String, Object> scenarioSection) {
-        Map<Scope, Map<String, LambdaFunction>> loaded = LambdaScenario.read(scenarioSection, clock.now());
+        Map<Scope, Map<String, LambdaFunction>> loaded = LambdaScenario.read(ScenarioFields.of("lambda", scenarioSection), clock.now());
         synchronized (lock) {
             functionsByScope = loaded;
         }

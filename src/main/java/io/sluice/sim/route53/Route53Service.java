@@ -2,6 +2,7 @@ package io.sluice.sim.route53;
 
 import io.sluice.sim.AwsError;
 import io.sluice.sim.Caller;
+import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
@@ -221,7 +222,7 @@ public final class Route53Service implements SimService {
 
     @Override
     public void load(Map<String, Object> scenarioSection) {
-        Route53Scenario.State loaded = Route53Scenario.read(scenarioSection);
+        Route53Scenario.State loaded = Route53Scenario.read(ScenarioFields.of("route53", scenarioSection));
         synchronized (lock) {
             state = loaded;
             changes.clear();
