@@ -3,17 +3,19 @@ package io.sluice.sim.cloudwatch;
 import io.sluice.sim.AwsError;
 import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import io.sluice.sim.cloudwatch.wire.CloudWatchWire;
 import io.sluice.sim.cloudwatch.wire.WireProtocol;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Amazon CloudWatch (signing name {@code monitoring}) in all three of its wire protocols:
@@ -21,19 +23,9 @@ import java.util.Map;
  * Metrics and alarms belong to one account in one region: a request reads and writes those of its
  * caller's account in the region of its signature, and another region simply has none of them.
  */
-public final class CloudWatchService implements SimService {
-    private final SimClock clock;
-    private final Object lock = new Object();
-    private final Map<Scope, MetricStore> stores = new LinkedHashMap<>();
-    private final Map<Scope, Map<String, MetricAlarm>> alarms = new LinkedHashMap<>();
-
+public final class CloudWatchService extends ServiceBase<CloudWatchScenario.State> {
     public CloudWatchService(SimClock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String signingName() {
-        return "monitoring";
+        super("monitoring", clock, new CloudWatchScenario.State(new LinkedHashMap<>(), new LinkedHashMap<>()));
     }
 
     @Override
@@ -47,25 +39,23 @@ public final class CloudWatchService implements SimService {
     }
 
     @Override
-    public SimResponse handle(SimRequest request) {
+    protected SimResponse answer(SimRequest request, CloudWatchScenario.State state, Instant now) {
         WireProtocol protocol = WireProtocol.of(request).orElse(WireProtocol.AWS_QUERY);
         String operation = protocol.operation(request);
         Map<String, Object> input = CloudWatchWire.input(protocol, request);
         Scope region = Scope.of(request);
-        Instant now = clock.now();
-        synchronized (lock) {
-            MetricStore store = stores.computeIfAbsent(region, r -> new MetricStore());
-            switch (operation) {
-                case "GetMetricData":
-                    return CloudWatchWire.reply(protocol, operation, GetMetricData.run(store, input, now));
-                case "DescribeAlarms":
-                    return CloudWatchWire.reply(protocol, operation, describeAlarms(region, store, input, now));
-                case "PutMetricData":
-                    PutMetricData.run(store, input, now);
-                    return CloudWatchWire.reply(protocol, operation, null);
-                default:
-                    throw unknownOperation(protocol, operation);
-            }
+        MetricStore store = state.stores().computeIfAbsent(region, r -> new MetricStore());
+        switch (operation) {
+            case "GetMetricData":
+                return CloudWatchWire.reply(protocol, operation, GetMetricData.run(store, input, now));
+            case "DescribeAlarms":
+                return CloudWatchWire.reply(protocol, operation,
+                        describeAlarms(state.alarms().getOrDefault(region, Map.of()), region, store, input, now));
+            case "PutMetricData":
+                PutMetricData.run(store, input, now);
+                return CloudWatchWire.reply(protocol, operation, null);
+            default:
+                throw unknownOperation(protocol, operation);
         }
     }
 
@@ -83,7 +73,8 @@ public final class CloudWatchService implements SimService {
         return CloudWatchWire.error(WireProtocol.of(request).orElse(WireProtocol.AWS_QUERY), error);
     }
 
-    private Map<String, Object> describeAlarms(Scope region, MetricStore store, Map<String, Object> in, Instant now) {
+    private static Map<String, Object> describeAlarms(Map<String, MetricAlarm> alarms, Scope region, MetricStore store,
+            Map<String, Object> in, Instant now) {
         List<Object> names = Inputs.list(in, "AlarmNames");
         if (names.size() > 100) {
             throw Inputs.validation("1 validation error detected: Value at 'alarmNames' failed to satisfy constraint: "
@@ -116,7 +107,7 @@ public final class CloudWatchService implements SimService {
         }
         List<Object> matched = new ArrayList<>();
         if (metricAlarms) {
-            for (MetricAlarm alarm : alarms.getOrDefault(region, Map.of()).values()) {
+            for (MetricAlarm alarm : alarms.values()) {
                 if (!names.isEmpty() && !names.contains(alarm.name)
                         || prefix.isPresent() && !alarm.name.startsWith(prefix.get())) {
                     continue;
@@ -138,28 +129,20 @@ public final class CloudWatchService implements SimService {
     }
 
     @Override
-    public void load(Map<String, Object> section) {
-        CloudWatchScenario.State loaded = CloudWatchScenario.read(ScenarioFields.of("monitoring", section), clock.now());
-        synchronized (lock) {
-            stores.clear();
-            stores.putAll(loaded.stores());
-            alarms.clear();
-            alarms.putAll(loaded.alarms());
-        }
+    protected CloudWatchScenario.State read(ScenarioFields section, Instant now) {
+        return CloudWatchScenario.read(section, now);
     }
 
     @Override
-    public Map<String, Object> snapshot() {
-        synchronized (lock) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            java.util.Set<Scope> scopes = new java.util.LinkedHashSet<>(stores.keySet());
-            scopes.addAll(alarms.keySet());
-            scopes.forEach(region -> {
-                Map<String, Object> r = new LinkedHashMap<>(stores.getOrDefault(region, new MetricStore()).snapshot());
-                r.put("alarms", List.copyOf(alarms.getOrDefault(region, Map.of()).keySet()));
-                out.put(region.key(), r);
-            });
-            return out;
-        }
+    protected Map<String, Object> describe(CloudWatchScenario.State state, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Set<Scope> scopes = new LinkedHashSet<>(state.stores().keySet());
+        scopes.addAll(state.alarms().keySet());
+        scopes.forEach(region -> {
+            Map<String, Object> r = new LinkedHashMap<>(state.stores().getOrDefault(region, new MetricStore()).snapshot());
+            r.put("alarms", List.copyOf(state.alarms().getOrDefault(region, Map.of()).keySet()));
+            out.put(region.key(), r);
+        });
+        return out;
     }
 }

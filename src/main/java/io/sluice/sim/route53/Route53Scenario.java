@@ -19,7 +19,12 @@ final class Route53Scenario {
     static final List<String> NAME_SERVERS = List.of("ns-2048.awsdns-64.com.", "ns-2049.awsdns-65.net.",
             "ns-2050.awsdns-66.org.", "ns-2051.awsdns-67.co.uk.");
 
-    record State(Map<String, HostedZone> zones, Duration changeSyncDelay, boolean refuseWhilePending) {
+    /** The hosted zones and how changes behave, with the changes made since the scenario was loaded. */
+    record State(Map<String, HostedZone> zones, Duration changeSyncDelay, boolean refuseWhilePending,
+            Map<String, ZoneChange> changes) {
+        static State empty() {
+            return new State(new LinkedHashMap<>(), Duration.ofSeconds(5), true, new LinkedHashMap<>());
+        }
     }
 
     private Route53Scenario() {
@@ -40,7 +45,7 @@ final class Route53Scenario {
                 throw z.problem("id", "duplicate zone id " + zone.id());
             }
         }
-        return new State(zones, delay, refuseWhilePending);
+        return new State(zones, delay, refuseWhilePending, new LinkedHashMap<>());
     }
 
     private static HostedZone zone(ScenarioFields z) {
