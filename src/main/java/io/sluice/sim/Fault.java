@@ -1,5 +1,6 @@
 package io.sluice.sim;
 
+import io.sluice.sim.quota.PublishedQuotas;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -101,11 +102,7 @@ public record Fault(
             return error.get();
         }
         return switch (kind) {
-            case THROTTLE -> switch (serviceName) {
-                case "lambda" -> AwsError.client(429, "TooManyRequestsException", "Rate exceeded");
-                case "ecs" -> AwsError.client(400, "ThrottlingException", "Rate exceeded");
-                default -> AwsError.client(400, "Throttling", "Rate exceeded");
-            };
+            case THROTTLE -> PublishedQuotas.throttleError(serviceName);
             case HTTP_500 -> switch (serviceName) {
                 case "lambda" -> AwsError.server(500, "ServiceException", "Internal service error");
                 case "ecs" -> AwsError.server(500, "ServerException", "Internal server error");

@@ -21,7 +21,6 @@ public final class ScheduledEvents {
     private final List<Map<String, Object>> log = new ArrayList<>();
 
     /** Reads {@code {at?, <signingName>: {...change...}, ...}}; {@code at} defaults to {@code now}. */
-    @SuppressWarnings("unchecked")
     public static Event parse(ScenarioFields f, Map<String, SimService> services, Instant now) {
         Instant at = f.instant("at").orElse(now);
         Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
@@ -34,7 +33,7 @@ public final class ScheduledEvents {
                 throw new IllegalArgumentException(f.path(key) + ": no simulated service '" + key
                         + "' takes changes by hand" + " (known: " + manualServices(services) + ")");
             }
-            changes.put(key, (Map<String, Object>) ScenarioFields.of(f.path(key), f.raw(key)).asMap());
+            changes.put(key, f.mapping(key).asMap());
         }
         if (changes.isEmpty()) {
             throw new IllegalArgumentException(f.path() + ": an event names at least one service and its change");

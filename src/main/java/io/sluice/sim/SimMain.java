@@ -35,7 +35,13 @@ public final class SimMain {
         }
         Optional<Scenario> scenario = Optional.empty();
         if (options.scenario().isPresent()) {
-            scenario = Optional.of(Scenario.parse(Files.readString(options.scenario().get(), StandardCharsets.UTF_8)));
+            try {
+                scenario = Optional.of(Scenario.parse(Files.readString(options.scenario().get(), StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: scenario " + options.scenario().get() + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
         }
         Optional<Instant> scenarioStart = scenario.flatMap(Scenario::clockStart);
         SimClock clock = options.realClock() ? SimClock.real()

@@ -1,20 +1,21 @@
 package io.sluice.sim.cloudwatch;
 
 import io.sluice.sim.AwsError;
-import io.sluice.sim.Caller;
+import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import io.sluice.sim.cloudwatch.wire.CloudWatchWire;
 import io.sluice.sim.cloudwatch.wire.WireProtocol;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Amazon CloudWatch (signing name {@code monitoring}) in all three of its wire protocols:
@@ -22,19 +23,9 @@ import java.util.Map;
  * Metrics and alarms belong to one account in one region: a request reads and writes those of its
  * caller's account in the region of its signature, and another region simply has none of them.
  */
-public final class CloudWatchService implements SimService {
-    private final SimClock clock;
-    private final Object lock = new Object();
-    private final Map<Scope, MetricStore> stores = new LinkedHashMap<>();
-    private final Map<Scope, Map<String, MetricAlarm>> alarms = new LinkedHashMap<>();
-
+public final class CloudWatchService extends ServiceBase<CloudWatchScenario.State> {
     public CloudWatchService(SimClock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String signingName() {
-        return "monitoring";
+        super("monitoring", clock, new CloudWatchScenario.State(new LinkedHashMap<>(), new LinkedHashMap<>()));
     }
 
     @Override
@@ -48,25 +39,23 @@ public final class CloudWatchService implements SimService {
     }
 
     @Override
-    public SimResponse handle(SimRequest request) {
+    protected SimResponse answer(SimRequest request, CloudWatchScenario.State state, Instant now) {
         WireProtocol protocol = WireProtocol.of(request).orElse(WireProtocol.AWS_QUERY);
         String operation = protocol.operation(request);
         Map<String, Object> input = CloudWatchWire.input(protocol, request);
         Scope region = Scope.of(request);
-        Instant now = clock.now();
-        synchronized (lock) {
-            MetricStore store = stores.computeIfAbsent(region, r -> new MetricStore());
-            switch (operation) {
-                case "GetMetricData":
-                    return CloudWatchWire.reply(protocol, operation, GetMetricData.run(store, input, now));
-                case "DescribeAlarms":
-                    return CloudWatchWire.reply(protocol, operation, describeAlarms(region, store, input, now));
-                case "PutMetricData":
-                    PutMetricData.run(store, input, now);
-                    return CloudWatchWire.reply(protocol, operation, null);
-                default:
-                    throw unknownOperation(protocol, operation);
-            }
+        MetricStore store = state.stores().computeIfAbsent(region, r -> new MetricStore());
+        switch (operation) {
+            case "GetMetricData":
+                return CloudWatchWire.reply(protocol, operation, GetMetricData.run(store, input, now));
+            case "DescribeAlarms":
+                return CloudWatchWire.reply(protocol, operation,
+                        describeAlarms(state.alarms().getOrDefault(region, Map.of()), region, store, input, now));
+            case "PutMetricData":
+                PutMetricData.run(store, input, now);
+                return CloudWatchWire.reply(protocol, operation, null);
+            default:
+                throw unknownOperation(protocol, operation);
         }
     }
 
@@ -84,7 +73,8 @@ public final class CloudWatchService implements SimService {
         return CloudWatchWire.error(WireProtocol.of(request).orElse(WireProtocol.AWS_QUERY), error);
     }
 
-    private Map<String, Object> describeAlarms(Scope region, MetricStore store, Map<String, Object> in, Instant now) {
+    private static Map<String, Object> describeAlarms(Map<String, MetricAlarm> alarms, Scope region, MetricStore store,
+            Map<String, Object> in, Instant now) {
         List<Object> names = Inputs.list(in, "AlarmNames");
         if (names.size() > 100) {
             throw Inputs.validation("1 validation error detected: Value at 'alarmNames' failed to satisfy constraint: "
@@ -117,7 +107,7 @@ public final class CloudWatchService implements SimService {
         }
         List<Object> matched = new ArrayList<>();
         if (metricAlarms) {
-            for (MetricAlarm alarm : alarms.getOrDefault(region, Map.of()).values()) {
+            for (MetricAlarm alarm : alarms.values()) {
                 if (!names.isEmpty() && !names.contains(alarm.name)
                         || prefix.isPresent() && !alarm.name.startsWith(prefix.get())) {
                     continue;
@@ -139,84 +129,20 @@ public final class CloudWatchService implements SimService {
     }
 
     @Override
-    public void load(Map<String, Object> section) {
-        String where = "monitoring";
-        Instant start = ScenarioFields.instant(section, "start", clock.now(), where);
-        Duration history = ScenarioFields.duration(section, "history", Duration.ofHours(3), where);
-        Map<Scope, MetricStore> newStores = new LinkedHashMap<>();
-        Map<Scope, Map<String, MetricGenerator>> byId = new LinkedHashMap<>();
-        List<Map<String, Object>> metrics = ScenarioFields.maps(section, "metrics", where);
-        List<MetricGenerator> all = new ArrayList<>();
-        for (int i = 0; i < metrics.size(); i++) {
-            String at = where + ".metrics[" + i + "]";
-            Scope region = scope(metrics.get(i), at);
-            MetricGenerator g = MetricGenerator.parse(metrics.get(i), start, start.minus(history), at);
-            newStores.computeIfAbsent(region, r -> new MetricStore()).addGenerator(g, at);
-            if (g.id().isPresent() && byId.computeIfAbsent(region, r -> new LinkedHashMap<>())
-                    .putIfAbsent(g.id().get(), g) != null) {
-                throw new IllegalArgumentException(at + ".id repeats " + g.id().get());
-            }
-            all.add(g);
-        }
-        for (int i = 0; i < all.size(); i++) {
-            MetricGenerator g = all.get(i);
-            Scope region = scope(metrics.get(i), where + ".metrics[" + i + "]");
-            if (g.relativeToId().isPresent()) {
-                MetricGenerator base = byId.getOrDefault(region, Map.of()).get(g.relativeToId().get());
-                if (base == null || base == g) {
-                    throw new IllegalArgumentException(where + ".metrics[" + i + "].relativeTo names no other metric id"
-                            + " of its region and account: " + g.relativeToId().get());
-                }
-                g.resolveRelativeTo(base);
-            }
-        }
-        checkNoCycles(all, where);
-        Map<Scope, Map<String, MetricAlarm>> newAlarms = new LinkedHashMap<>();
-        List<Map<String, Object>> alarmSpecs = ScenarioFields.maps(section, "alarms", where);
-        for (int i = 0; i < alarmSpecs.size(); i++) {
-            String at = where + ".alarms[" + i + "]";
-            Scope region = scope(alarmSpecs.get(i), at);
-            MetricAlarm alarm = new MetricAlarm(alarmSpecs.get(i), clock.now(), at);
-            if (newAlarms.computeIfAbsent(region, r -> new LinkedHashMap<>()).putIfAbsent(alarm.name, alarm) != null) {
-                throw new IllegalArgumentException(at + ".name repeats " + alarm.name);
-            }
-        }
-        synchronized (lock) {
-            stores.clear();
-            stores.putAll(newStores);
-            alarms.clear();
-            alarms.putAll(newAlarms);
-        }
-    }
-
-    private static Scope scope(Map<String, Object> spec, String at) {
-        return Scope.named(ScenarioFields.string(spec, "account", Caller.DEFAULT_ACCOUNT, at),
-                ScenarioFields.string(spec, "region", Scope.DEFAULT_REGION, at), at);
-    }
-
-    private static void checkNoCycles(List<MetricGenerator> all, String where) {
-        for (MetricGenerator g : all) {
-            java.util.Set<MetricGenerator> seen = new java.util.HashSet<>();
-            for (MetricGenerator at = g; at != null; at = at.base().orElse(null)) {
-                if (!seen.add(at)) {
-                    throw new IllegalArgumentException(where + ".metrics: relativeTo forms a cycle at " + g.key);
-                }
-            }
-        }
+    protected CloudWatchScenario.State read(ScenarioFields section, Instant now) {
+        return CloudWatchScenario.read(section, now);
     }
 
     @Override
-    public Map<String, Object> snapshot() {
-        synchronized (lock) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            java.util.Set<Scope> scopes = new java.util.LinkedHashSet<>(stores.keySet());
-            scopes.addAll(alarms.keySet());
-            scopes.forEach(region -> {
-                Map<String, Object> r = new LinkedHashMap<>(stores.getOrDefault(region, new MetricStore()).snapshot());
-                r.put("alarms", List.copyOf(alarms.getOrDefault(region, Map.of()).keySet()));
-                out.put(region.key(), r);
-            });
-            return out;
-        }
+    protected Map<String, Object> describe(CloudWatchScenario.State state, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Set<Scope> scopes = new LinkedHashSet<>(state.stores().keySet());
+        scopes.addAll(state.alarms().keySet());
+        scopes.forEach(region -> {
+            Map<String, Object> r = new LinkedHashMap<>(state.stores().getOrDefault(region, new MetricStore()).snapshot());
+            r.put("alarms", List.copyOf(state.alarms().getOrDefault(region, Map.of()).keySet()));
+            out.put(region.key(), r);
+        });
+        return out;
     }
 }

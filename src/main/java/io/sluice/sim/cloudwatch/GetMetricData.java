@@ -1,5 +1,6 @@
 package io.sluice.sim.cloudwatch;
 
+import io.sluice.sim.quota.PublishedQuotas;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 
 /** GetMetricData: validation as CloudWatch does it, MetricStat queries and metric math. */
 final class GetMetricData {
-    static final int MAX_QUERIES = 500;
+    static final int MAX_QUERIES = PublishedQuotas.GET_METRIC_DATA_QUERIES_PER_CALL;
     private static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_]{0,254}");
     private static final Set<Integer> HIGH_RESOLUTION_PERIODS = Set.of(1, 5, 10, 20, 30);
 

@@ -1,5 +1,6 @@
 package io.sluice.sim.cloudwatch;
 
+import io.sluice.sim.ScenarioFields;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A metric alarm from the scenario. Its state is not stored but evaluated from the metric whenever
@@ -16,9 +16,9 @@ import java.util.Set;
  * DatapointsToAlarm (M of N) and TreatMissingData as CloudWatch applies them.
  */
 final class MetricAlarm {
-    private static final Set<String> OPERATORS = Set.of("GreaterThanOrEqualToThreshold", "GreaterThanThreshold",
+    private static final List<String> OPERATORS = List.of("GreaterThanOrEqualToThreshold", "GreaterThanThreshold",
             "LessThanThreshold", "LessThanOrEqualToThreshold");
-    private static final Set<String> MISSING = Set.of("breaching", "notBreaching", "ignore", "missing");
+    private static final List<String> MISSING = List.of("breaching", "notBreaching", "ignore", "missing");
     private static final DateTimeFormatter REASON_TIME = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
@@ -42,36 +42,29 @@ final class MetricAlarm {
     record State(String value, String reason, String reasonData) {
     }
 
-    MetricAlarm(Map<String, Object> a, Instant loadedAt, String where) {
-        this.name = ScenarioFields.string(a, "name", where);
-        this.description = ScenarioFields.string(a, "description", null, where);
-        this.key = MetricKey.of(ScenarioFields.string(a, "namespace", where), ScenarioFields.string(a, "metric", where),
-                ScenarioFields.dimensions(a.get("dimensions"), where + ".dimensions"));
-        this.statisticText = ScenarioFields.string(a, "statistic", "Average", where);
+    MetricAlarm(ScenarioFields a, Instant loadedAt) {
+        this.name = a.string("name");
+        this.description = a.string("description", null);
+        this.key = MetricKey.read(a);
+        this.statisticText = a.string("statistic", "Average");
         this.statistic = Statistic.parse(statisticText).orElseThrow(() ->
-                new IllegalArgumentException(where + ".statistic is not a CloudWatch statistic: " + statisticText));
-        this.period = (int) ScenarioFields.number(a, "period", 60, where);
+                a.problem("statistic", "not a CloudWatch statistic: " + statisticText));
+        this.period = a.integer("period", 60);
         if (period < 10 || (period % 60 != 0 && period != 10 && period != 30)) {
-            throw new IllegalArgumentException(where + ".period must be 10, 30 or a multiple of 60");
+            throw a.problem("period", "must be 10, 30 or a multiple of 60");
         }
-        this.evaluationPeriods = (int) ScenarioFields.number(a, "evaluationPeriods", 1, where);
-        this.datapointsToAlarm = (int) ScenarioFields.number(a, "datapointsToAlarm", evaluationPeriods, where);
+        this.evaluationPeriods = a.integer("evaluationPeriods", 1);
+        this.datapointsToAlarm = a.integer("datapointsToAlarm", evaluationPeriods);
         if (evaluationPeriods < 1 || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
-            throw new IllegalArgumentException(where + ": need 1 <= datapointsToAlarm <= evaluationPeriods");
+            throw a.problem("need 1 <= datapointsToAlarm <= evaluationPeriods");
         }
-        if (!a.containsKey("threshold")) {
-            throw new IllegalArgumentException(where + ".threshold is required");
+        if (!a.has("threshold")) {
+            throw a.problem("threshold", "required");
         }
-        this.threshold = ScenarioFields.number(a, "threshold", 0, where);
-        this.comparison = ScenarioFields.string(a, "comparison", "GreaterThanThreshold", where);
-        if (!OPERATORS.contains(comparison)) {
-            throw new IllegalArgumentException(where + ".comparison must be one of " + OPERATORS);
-        }
-        this.treatMissingData = ScenarioFields.string(a, "treatMissingData", "missing", where);
-        if (!MISSING.contains(treatMissingData)) {
-            throw new IllegalArgumentException(where + ".treatMissingData must be one of " + MISSING);
-        }
-        this.unit = ScenarioFields.string(a, "unit", null, where);
+        this.threshold = a.number("threshold", 0);
+        this.comparison = a.oneOf("comparison", "GreaterThanThreshold", OPERATORS);
+        this.treatMissingData = a.oneOf("treatMissingData", "missing", MISSING);
+        this.unit = a.string("unit", null);
         this.configuredAt = loadedAt;
         this.stateSince = loadedAt;
     }

@@ -1,10 +1,10 @@
 package io.sluice.sim.cloudwatch;
 
+import io.sluice.sim.ScenarioFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -36,49 +36,40 @@ final class MetricGenerator {
     private final boolean omitZero;
     private final Instant dataFrom;
 
-    private MetricGenerator(Map<String, Object> g, Instant start, Instant dataFrom, String where) {
-        this.id = ScenarioFields.string(g, "id", null, where);
-        this.key = MetricKey.of(ScenarioFields.string(g, "namespace", where), ScenarioFields.string(g, "metric", where),
-                ScenarioFields.dimensions(g.get("dimensions"), where + ".dimensions"));
-        this.unit = ScenarioFields.string(g, "unit", null, where);
-        String kindText = ScenarioFields.string(g, "kind", "gauge", where);
-        if (!kindText.equals("gauge") && !kindText.equals("count")) {
-            throw new IllegalArgumentException(where + ".kind must be gauge or count, not " + kindText);
-        }
-        this.kind = kindText.equals("count") ? Kind.COUNT : Kind.GAUGE;
-        this.schedule = ValueSchedule.parse(g, start, where);
-        this.relativeToId = ScenarioFields.string(g, "relativeTo", null, where);
-        this.noise = ScenarioFields.number(g, "noise", 0, where);
-        this.seed = (long) ScenarioFields.number(g, "seed", key.toString().hashCode(), where);
-        this.samplesPerMinute = ScenarioFields.number(g, "samplesPerMinute", 1, where);
-        this.spread = ScenarioFields.number(g, "spread", 0, where);
-        String valueStat = ScenarioFields.string(g, "valueStat", "Average", where);
+    private MetricGenerator(ScenarioFields g, Instant start, Instant dataFrom) {
+        this.id = g.string("id", null);
+        this.key = MetricKey.read(g);
+        this.unit = g.string("unit", null);
+        this.kind = g.oneOf("kind", "gauge", List.of("gauge", "count")).equals("count") ? Kind.COUNT : Kind.GAUGE;
+        this.schedule = ValueSchedule.parse(g, start);
+        this.relativeToId = g.string("relativeTo", null);
+        this.noise = g.number("noise", 0);
+        this.seed = (long) g.number("seed", key.toString().hashCode());
+        this.samplesPerMinute = g.number("samplesPerMinute", 1);
+        this.spread = g.number("spread", 0);
+        String valueStat = g.string("valueStat", "Average");
         this.valueStatistic = Statistic.parse(valueStat)
                 .filter(s -> s.isPercentile() || s.name().equals("Average"))
-                .orElseThrow(() -> new IllegalArgumentException(where + ".valueStat must be Average or pNN, not " + valueStat));
-        this.resolutionSeconds = (int) ScenarioFields.number(g, "resolution", 60, where);
+                .orElseThrow(() -> g.problem("valueStat", "must be Average or pNN, not " + valueStat));
+        this.resolutionSeconds = g.integer("resolution", 60);
         if (resolutionSeconds != 60 && resolutionSeconds != 1) {
-            throw new IllegalArgumentException(where + ".resolution must be 60 (standard) or 1 (high resolution)");
+            throw g.problem("resolution", "must be 60 (standard) or 1 (high resolution)");
         }
-        this.delay = ScenarioFields.duration(g, "delay", Duration.ofSeconds(resolutionSeconds == 60 ? 60 : 0), where);
+        this.delay = g.duration("delay", Duration.ofSeconds(resolutionSeconds == 60 ? 60 : 0));
         if (noise < 0 || spread < 0 || samplesPerMinute <= 0 || samplesPerMinute > 10_000) {
-            throw new IllegalArgumentException(where + ": noise and spread must be >= 0, samplesPerMinute in (0, 10000]");
+            throw g.problem("noise and spread must be >= 0, samplesPerMinute in (0, 10000]");
         }
         this.noData = new ArrayList<>();
-        int i = 0;
-        for (Map<String, Object> window : ScenarioFields.maps(g, "noData", where)) {
-            String at = where + ".noData[" + i++ + "]";
-            Instant from = ScenarioFields.time(window.getOrDefault("from", "0s"), start, at + ".from");
-            Instant until = window.containsKey("until") ? ScenarioFields.time(window.get("until"), start, at + ".until")
-                    : Instant.MAX;
-            noData.add(new Instant[] {from, until});
+        for (ScenarioFields window : g.mappings("noData")) {
+            noData.add(new Instant[] {window.time("from", start).orElse(start),
+                    window.time("until", start).orElse(Instant.MAX)});
         }
-        this.omitZero = ScenarioFields.bool(g, "omitZero", false);
+        this.omitZero = g.bool("omitZero", false);
         this.dataFrom = dataFrom;
     }
 
-    static MetricGenerator parse(Map<String, Object> g, Instant start, Instant dataFrom, String where) {
-        return new MetricGenerator(g, start, dataFrom, where);
+    static MetricGenerator parse(ScenarioFields g, Instant start, Instant dataFrom) {
+        return new MetricGenerator(g, start, dataFrom);
     }
 
     Optional<String> id() {

@@ -1,9 +1,9 @@
 package io.sluice.sim.cloudwatch;
 
+import io.sluice.sim.ScenarioFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A generator's level over simulated time: a constant, or segments in order, each with an optional
@@ -23,58 +23,55 @@ final class ValueSchedule {
         this.segments = segments;
     }
 
-    static ValueSchedule parse(Map<String, Object> generator, Instant start, String where) {
-        if (generator.containsKey("value") && generator.containsKey("schedule")) {
-            throw new IllegalArgumentException(where + " has both value and schedule; give one");
+    static ValueSchedule parse(ScenarioFields generator, Instant start) {
+        if (generator.keys().contains("value") && generator.keys().contains("schedule")) {
+            throw generator.problem("has both value and schedule; give one");
         }
-        if (!generator.containsKey("schedule")) {
-            if (!generator.containsKey("value")) {
-                throw new IllegalArgumentException(where + ".value (or schedule) is required");
+        if (!generator.keys().contains("schedule")) {
+            if (!generator.keys().contains("value")) {
+                throw generator.problem("value", "required (or schedule)");
             }
-            return new ValueSchedule(List.of(new Segment(null, null, value(generator.get("value"), where + ".value"))));
+            return new ValueSchedule(List.of(new Segment(null, null, value(generator, "value"))));
         }
-        List<Map<String, Object>> entries = ScenarioFields.maps(generator, "schedule", where);
+        List<ScenarioFields> entries = generator.mappings("schedule");
         if (entries.isEmpty()) {
-            throw new IllegalArgumentException(where + ".schedule must not be empty");
+            throw generator.problem("schedule", "must not be empty");
         }
         List<Instant> starts = new ArrayList<>();
         List<Instant> ends = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            Map<String, Object> e = entries.get(i);
-            String at = where + ".schedule[" + i + "]";
-            if (!e.containsKey("value")) {
-                throw new IllegalArgumentException(at + ".value is required (use none for no data)");
+        for (ScenarioFields e : entries) {
+            if (!e.keys().contains("value")) {
+                throw e.problem("value", "required (use none for no data)");
             }
-            starts.add(e.containsKey("after") ? ScenarioFields.time(e.get("after"), start, at + ".after") : null);
-            ends.add(e.containsKey("until") ? ScenarioFields.time(e.get("until"), start, at + ".until") : null);
+            starts.add(e.time("after", start).orElse(null));
+            ends.add(e.time("until", start).orElse(null));
         }
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Instant from = starts.get(i) != null ? starts.get(i) : i > 0 ? segments.get(i - 1).end() : null;
             Instant to = ends.get(i) != null ? ends.get(i) : i + 1 < entries.size() ? starts.get(i + 1) : null;
             if (to == null && i + 1 < entries.size()) {
-                throw new IllegalArgumentException(where + ".schedule[" + i
-                        + "] needs until (or the next segment needs after): only the last segment may be open-ended");
+                throw entries.get(i).problem(
+                        "needs until (or the next segment needs after): only the last segment may be open-ended");
             }
             if (from != null && to != null && !from.isBefore(to)) {
-                throw new IllegalArgumentException(where + ".schedule[" + i + "] ends before it starts");
+                throw entries.get(i).problem("ends before it starts");
             }
-            segments.add(new Segment(from, to, value(entries.get(i).get("value"), where + ".schedule[" + i + "].value")));
+            segments.add(new Segment(from, to, value(entries.get(i), "value")));
         }
         return new ValueSchedule(segments);
     }
 
-    private static Double value(Object v, String where) {
+    /** A number, or {@code none} (also null) for no data. */
+    private static Double value(ScenarioFields f, String key) {
+        Object v = f.raw(key);
         if (v == null || "none".equals(v) || "null".equals(v)) {
             return null;
         }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
         try {
-            return Double.parseDouble(v.toString());
+            return v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + " must be a number or none, not " + v);
+            throw f.problem(key, "expected a number or none, got " + ScenarioFields.describe(v));
         }
     }
 

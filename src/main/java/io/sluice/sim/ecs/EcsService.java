@@ -3,10 +3,11 @@ package io.sluice.sim.ecs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.sim.AwsError;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,22 +20,13 @@ import java.util.Map;
  * DescribeServices, UpdateService, DescribeTaskDefinition, ListServiceDeployments and
  * DescribeServiceDeployments, over the state of the caller's account in the signature's region.
  */
-public final class EcsService implements SimService {
+public final class EcsService extends ServiceBase<Map<Scope, EcsRegion>> {
     static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SimClock clock;
-    private final Object lock = new Object();
-    private final Map<Scope, EcsRegion> regions = new LinkedHashMap<>();
-
     public EcsService(SimClock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String signingName() {
-        return "ecs";
+        super("ecs", clock, new LinkedHashMap<>());
     }
 
     @Override
@@ -50,7 +42,7 @@ public final class EcsService implements SimService {
 
     @Override
     @SuppressWarnings("unchecked")
-    public SimResponse handle(SimRequest request) {
+    protected SimResponse answer(SimRequest request, Map<Scope, EcsRegion> regions, Instant now) {
         String operation = operationName(request);
         Map<String, Object> in;
         try {
@@ -58,33 +50,19 @@ public final class EcsService implements SimService {
         } catch (IOException e) {
             throw AwsError.client(400, "SerializationException", "Start of structure or map found where not expected.").raise();
         }
-        Instant now = clock.now();
-        synchronized (lock) {
-            EcsRegion region = regions.computeIfAbsent(Scope.of(request), EcsRegion::new);
-            EcsOperations ops = new EcsOperations(region, now, request.caller(), operation);
-            Map<String, Object> out;
-            switch (operation) {
-                case "DescribeServices":
-                    out = ops.describeServices(new EcsInput(in));
-                    break;
-                case "UpdateService":
-                    out = ops.updateService(new EcsInput(in));
-                    break;
-                case "DescribeTaskDefinition":
-                    out = ops.describeTaskDefinition(new EcsInput(in));
-                    break;
-                case "ListServiceDeployments":
-                    out = ops.listServiceDeployments(new EcsInput(in));
-                    break;
-                case "DescribeServiceDeployments":
-                    out = ops.describeServiceDeployments(new EcsInput(in));
-                    break;
-                default:
-                    throw AwsError.client(400, "UnknownOperationException",
-                            "The operation " + operation + " is not supported by this simulator.").raise();
-            }
-            return SimResponse.of(200, CONTENT_TYPE, json(out));
-        }
+        EcsRegion region = regions.computeIfAbsent(Scope.of(request), EcsRegion::new);
+        EcsOperations ops = new EcsOperations(region, now, request.caller(), operation);
+        EcsInput input = new EcsInput(in);
+        Map<String, Object> out = switch (operation) {
+            case "DescribeServices" -> ops.describeServices(input);
+            case "UpdateService" -> ops.updateService(input);
+            case "DescribeTaskDefinition" -> ops.describeTaskDefinition(input);
+            case "ListServiceDeployments" -> ops.listServiceDeployments(input);
+            case "DescribeServiceDeployments" -> ops.describeServiceDeployments(input);
+            default -> throw AwsError.client(400, "UnknownOperationException",
+                    "The operation " + operation + " is not supported by this simulator.").raise();
+        };
+        return SimResponse.of(200, CONTENT_TYPE, json(out));
     }
 
     @Override
@@ -120,33 +98,26 @@ public final class EcsService implements SimService {
     }
 
     @Override
-    public void load(Map<String, Object> section) {
-        Map<Scope, EcsRegion> loaded = EcsScenario.load(section, clock.now());
-        synchronized (lock) {
-            regions.clear();
-            regions.putAll(loaded);
-        }
+    protected Map<Scope, EcsRegion> read(ScenarioFields section, Instant now) {
+        return EcsScenario.load(section, now);
     }
 
     @Override
-    public Map<String, Object> snapshot() {
-        synchronized (lock) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            Instant now = clock.now();
-            regions.forEach((scope, region) -> {
-                Map<String, Object> clusters = new LinkedHashMap<>();
-                region.clusters.forEach((cluster, services) -> {
-                    Map<String, Object> byName = new LinkedHashMap<>();
-                    services.forEach((svc, s) -> {
-                        s.settle(now);
-                        byName.put(svc, EcsJson.service(s, region.clusterArn(cluster)));
-                    });
-                    clusters.put(cluster, byName);
+    protected Map<String, Object> describe(Map<Scope, EcsRegion> regions, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        regions.forEach((scope, region) -> {
+            Map<String, Object> clusters = new LinkedHashMap<>();
+            region.clusters.forEach((cluster, services) -> {
+                Map<String, Object> byName = new LinkedHashMap<>();
+                services.forEach((svc, s) -> {
+                    s.settle(now);
+                    byName.put(svc, EcsJson.service(s, region.clusterArn(cluster)));
                 });
-                out.put(scope.key(), Map.of("clusters", clusters,
-                        "taskDefinitions", region.taskDefinitions.keySet().stream().toList()));
+                clusters.put(cluster, byName);
             });
-            return out;
-        }
+            out.put(scope.key(), Map.of("clusters", clusters,
+                    "taskDefinitions", region.taskDefinitions.keySet().stream().toList()));
+        });
+        return out;
     }
 }

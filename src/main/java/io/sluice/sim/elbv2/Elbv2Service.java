@@ -4,10 +4,10 @@ import io.sluice.sim.AwsError;
 import io.sluice.sim.ManualChanges;
 import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import io.sluice.sim.protocol.FormParams;
 import io.sluice.sim.protocol.QueryProtocol;
 import java.time.Duration;
@@ -22,31 +22,26 @@ import java.util.Map;
  * all of them; time-dependent state (health checks, draining) is computed from the simulator clock
  * when a request reads it.
  */
-public final class Elbv2Service implements SimService, ManualChanges {
+public final class Elbv2Service extends ServiceBase<Elbv2Service.State> implements ManualChanges {
     public static final String SIGNING_NAME = "elasticloadbalancing";
     private static final String API_VERSION = "2015-12-01";
 
-    private final SimClock clock;
-    private final Map<Scope, RegionState> regions = new HashMap<>();
-    private Duration healthCheckDelay = Duration.ofSeconds(30);
-
-    public Elbv2Service(SimClock clock) {
-        this.clock = clock;
+    /** Every scope's load balancers and target groups, and how long a new target's health check takes. */
+    record State(Map<Scope, RegionState> regions, Duration healthCheckDelay) {
     }
 
-    @Override
-    public String signingName() {
-        return SIGNING_NAME;
+    public Elbv2Service(SimClock clock) {
+        super(SIGNING_NAME, clock, new State(new HashMap<>(), Duration.ofSeconds(30)));
     }
 
     @Override
     public boolean recognises(SimRequest request) {
-        return params(request).get("Version").filter(API_VERSION::equals).isPresent();
+        return FormParams.of(request).get("Version").filter(API_VERSION::equals).isPresent();
     }
 
     @Override
     public String operationName(SimRequest request) {
-        return params(request).action();
+        return FormParams.of(request).action();
     }
 
     @Override
@@ -55,10 +50,9 @@ public final class Elbv2Service implements SimService, ManualChanges {
     }
 
     @Override
-    public synchronized SimResponse handle(SimRequest request) {
-        FormParams params = params(request);
-        RegionState region = regions.computeIfAbsent(Scope.of(request), RegionState::new);
-        Instant now = clock.now();
+    protected SimResponse answer(SimRequest request, State state, Instant now) {
+        FormParams params = FormParams.of(request);
+        RegionState region = state.regions().computeIfAbsent(Scope.of(request), RegionState::new);
         return switch (params.action()) {
             case "DescribeLoadBalancers" -> ListenerOperations.describeLoadBalancers(region, params);
             case "DescribeListeners" -> ListenerOperations.describeListeners(region, params);
@@ -68,7 +62,7 @@ public final class Elbv2Service implements SimService, ManualChanges {
             case "DescribeTags" -> ListenerOperations.describeTags(region, params);
             case "DescribeTargetGroups" -> TargetGroupOperations.describeTargetGroups(region, params);
             case "DescribeTargetHealth" ->
-                    TargetGroupOperations.describeTargetHealth(region, params, now, healthCheckDelay);
+                    TargetGroupOperations.describeTargetHealth(region, params, now, state.healthCheckDelay());
             case "RegisterTargets" -> TargetGroupOperations.registerTargets(region, params, now);
             case "DeregisterTargets" -> TargetGroupOperations.deregisterTargets(region, params, now);
             case "DescribeTargetGroupAttributes" ->
@@ -80,32 +74,25 @@ public final class Elbv2Service implements SimService, ManualChanges {
     }
 
     @Override
-    public synchronized void load(Map<String, Object> scenarioSection) {
-        ScenarioFields section = ScenarioFields.of(SIGNING_NAME, scenarioSection)
-                .only("region", "account", "healthCheckDelaySeconds", "targetGroups", "loadBalancers");
+    protected State read(ScenarioFields section, Instant now) {
+        section.only("region", "account", "healthCheckDelaySeconds", "targetGroups", "loadBalancers");
         int delay = section.integer("healthCheckDelaySeconds", 30);
         if (delay < 0) {
-            throw new IllegalArgumentException(section.path("healthCheckDelaySeconds") + ": must not be negative");
+            throw section.problem("healthCheckDelaySeconds", "must not be negative");
         }
-        Map<Scope, RegionState> loaded = Elbv2Scenario.load(section, clock.now());
-        regions.clear();
-        regions.putAll(loaded);
-        healthCheckDelay = Duration.ofSeconds(delay);
+        return new State(new HashMap<>(Elbv2Scenario.load(section, now)), Duration.ofSeconds(delay));
     }
 
     @Override
-    public synchronized Map<String, Object> snapshot() {
-        return Elbv2Snapshot.of(regions, clock.now(), healthCheckDelay);
+    protected Map<String, Object> describe(State state, Instant now) {
+        return Elbv2Snapshot.of(state.regions(), now, state.healthCheckDelay());
     }
 
     @Override
-    public synchronized void applyManualChange(Map<String, Object> change) {
-        ManualChange.apply(ScenarioFields.of(SIGNING_NAME, change), regions, clock.now());
-    }
-
-    private static FormParams params(SimRequest request) {
-        String body = request.method().equals("POST") ? request.bodyText() : "";
-        String query = request.rawQuery();
-        return FormParams.parse(query.isEmpty() ? body : body.isEmpty() ? query : query + "&" + body);
+    public void applyManualChange(Map<String, Object> change) {
+        change((state, now) -> {
+            ManualChange.apply(ScenarioFields.of(SIGNING_NAME, change), state.regions(), now);
+            return null;
+        });
     }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.sim.AwsError;
 import io.sluice.sim.Scope;
+import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,24 +27,15 @@ import java.util.regex.Pattern;
  * region. A function named by an ARN of another region is not reachable (404), one of another
  * account is not the caller's to read or change (403, no resource-based policy is simulated).
  */
-public final class LambdaService implements SimService {
+public final class LambdaService extends ServiceBase<Map<Scope, Map<String, LambdaFunction>>> {
     private static final String API = "2015-03-31";
     private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
     private static final Pattern QUALIFIER = Pattern.compile("\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+");
     /** ListVersionsByFunction "returns a maximum of 50 items in each response". */
     private static final int VERSIONS_PAGE_LIMIT = 50;
 
-    private final SimClock clock;
-    private final Object lock = new Object();
-    private Map<Scope, Map<String, LambdaFunction>> functionsByScope = new LinkedHashMap<>();
-
     public LambdaService(SimClock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String signingName() {
-        return "lambda";
+        super("lambda", clock, new LinkedHashMap<>());
     }
 
     @Override
@@ -72,35 +65,34 @@ public final class LambdaService implements SimService {
     }
 
     @Override
-    public SimResponse handle(SimRequest request) {
+    protected SimResponse answer(SimRequest request, Map<Scope, Map<String, LambdaFunction>> functions, Instant now) {
         List<String> p = RestPath.segments(request.path());
         String operation = operationName(request);
         if (p.size() < 4 || !p.get(1).equals(API) || !p.get(2).equals("functions")) {
             throw unknownOperation();
         }
         FunctionNameRef ref = FunctionNameRef.parse(p.get(3));
-        Access caller = new Access(request, operation);
+        Access caller = new Access(request, operation, functions);
         Map<String, String> query = RestPath.query(request.rawQuery());
-        synchronized (lock) {
-            return switch (operation) {
-                case "GetAlias" -> {
-                    LambdaFunction function = unqualified(ref, caller);
-                    yield json(LambdaJson.alias(function, alias(function, p.get(5))));
-                }
-                case "UpdateAlias" -> json(updateAlias(unqualified(ref, caller), p.get(5), request));
-                case "ListAliases" -> json(listAliases(unqualified(ref, caller), query));
-                case "ListVersionsByFunction" -> json(listVersions(unqualified(ref, caller), query));
-                case "GetFunctionConfiguration" -> json(configuration(ref, caller, query));
-                case "GetFunction" -> json(getFunction(ref, caller, query));
-                default -> throw unknownOperation();
-            };
-        }
+        return switch (operation) {
+            case "GetAlias" -> {
+                LambdaFunction function = unqualified(ref, caller);
+                yield json(LambdaJson.alias(function, alias(function, p.get(5))));
+            }
+            case "UpdateAlias" -> json(updateAlias(unqualified(ref, caller), p.get(5), request));
+            case "ListAliases" -> json(listAliases(unqualified(ref, caller), query));
+            case "ListVersionsByFunction" -> json(listVersions(unqualified(ref, caller), query));
+            case "GetFunctionConfiguration" -> json(configuration(ref, caller, query));
+            case "GetFunction" -> json(getFunction(ref, caller, query));
+            default -> throw unknownOperation();
+        };
     }
 
-    /** Who asks, where, and for which IAM action ({@code lambda:GetAlias}). */
-    private record Access(io.sluice.sim.Caller who, Scope scope, String action) {
-        Access(SimRequest request, String operation) {
-            this(request.caller(), Scope.of(request), "lambda:" + operation);
+    /** Who asks, where, for which IAM action ({@code lambda:GetAlias}), over which functions. */
+    private record Access(io.sluice.sim.Caller who, Scope scope, String action,
+            Map<Scope, Map<String, LambdaFunction>> functions) {
+        Access(SimRequest request, String operation, Map<Scope, Map<String, LambdaFunction>> functions) {
+            this(request.caller(), Scope.of(request), "lambda:" + operation, functions);
         }
     }
 
@@ -237,7 +229,7 @@ public final class LambdaService implements SimService {
             throw LambdaErrors.accessDenied(caller.who().arn(), caller.action(),
                     ref.qualifier().map(q -> arn + ":" + q).orElse(arn)).raise();
         }
-        LambdaFunction function = functionsByScope.getOrDefault(scope, Map.of()).get(ref.name());
+        LambdaFunction function = caller.functions().getOrDefault(scope, Map.of()).get(ref.name());
         if (function == null) {
             throw LambdaErrors.functionNotFound(arn).raise();
         }
@@ -309,30 +301,25 @@ public final class LambdaService implements SimService {
     }
 
     @Override
-    public void load(Map<String, Object> scenarioSection) {
-        Map<Scope, Map<String, LambdaFunction>> loaded = LambdaScenario.read(scenarioSection, clock.now());
-        synchronized (lock) {
-            functionsByScope = loaded;
-        }
+    protected Map<Scope, Map<String, LambdaFunction>> read(ScenarioFields section, Instant now) {
+        return LambdaScenario.read(section, now);
     }
 
     @Override
-    public Map<String, Object> snapshot() {
-        synchronized (lock) {
-            Map<String, Object> regions = new LinkedHashMap<>();
-            functionsByScope.forEach((scope, functions) -> {
-                Map<String, Object> byName = new LinkedHashMap<>();
-                functions.forEach((name, f) -> {
-                    List<Object> versions = new ArrayList<>();
-                    f.versions().forEach(v -> versions.add(Map.of("version", v.version(), "role", v.role())));
-                    List<Object> aliases = new ArrayList<>();
-                    f.aliases().forEach(a -> aliases.add(Map.of("name", a.name(), "functionVersion", a.functionVersion(),
-                            "weights", a.additionalVersionWeights(), "revisionId", a.revisionId())));
-                    byName.put(name, Map.of("versions", versions, "aliases", aliases));
-                });
-                regions.put(scope.key(), byName);
+    protected Map<String, Object> describe(Map<Scope, Map<String, LambdaFunction>> functions, Instant now) {
+        Map<String, Object> regions = new LinkedHashMap<>();
+        functions.forEach((scope, byName) -> {
+            Map<String, Object> described = new LinkedHashMap<>();
+            byName.forEach((name, f) -> {
+                List<Object> versions = new ArrayList<>();
+                f.versions().forEach(v -> versions.add(Map.of("version", v.version(), "role", v.role())));
+                List<Object> aliases = new ArrayList<>();
+                f.aliases().forEach(a -> aliases.add(Map.of("name", a.name(), "functionVersion", a.functionVersion(),
+                        "weights", a.additionalVersionWeights(), "revisionId", a.revisionId())));
+                described.put(name, Map.of("versions", versions, "aliases", aliases));
             });
-            return Map.of("functions", regions);
-        }
+            regions.put(scope.key(), described);
+        });
+        return Map.of("functions", regions);
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.sim.protocol;
 
+import io.sluice.sim.SimRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +20,13 @@ public final class FormParams {
 
     private FormParams(Map<String, String> values) {
         this.values = values;
+    }
+
+    /** The parameters of an awsQuery request: its query string and, for a POST, its form body. */
+    public static FormParams of(SimRequest request) {
+        String body = request.method().equals("POST") ? request.bodyText() : "";
+        String query = request.rawQuery();
+        return parse(query.isEmpty() ? body : body.isEmpty() ? query : query + "&" + body);
     }
 
     public static FormParams parse(String encoded) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which quota buckets an operation draws from, their published sizes, and the error each service
- * answers with when one is empty (codes as the services send them; the SDK classifies each as
- * throttling).
+ * The published AWS API rate limits as one table: each quota bucket, the calls that draw a token
+ * from it, and its size (design section 7, reference sections 1.6, 2.7, 3.7, 4.3, 5.4); and the
+ * error each service answers with when one is empty (codes as the services send them; the SDK
+ * classifies each as throttling).
  */
 public final class PublishedQuotas {
     public static final String ELBV2_DESCRIBE = "elbv2-describe";
@@ -22,6 +23,9 @@ public final class PublishedQuotas {
     public static final String ECS_UPDATE_SERVICE = "ecs-updateservice";
     public static final String ECS_DESCRIBE_SERVICES = "ecs-describeservices";
 
+    /** GetMetricData takes at most this many queries in one call. */
+    public static final int GET_METRIC_DATA_QUERIES_PER_CALL = 500;
+
     /** A bucket's size: at most {@code burst} tokens, refilled at {@code perSecond}. */
     public record Rate(double burst, double perSecond) {
         public Rate {
@@ -32,72 +36,68 @@ public final class PublishedQuotas {
         }
     }
 
-    /** The published figures (design section 7, reference sections 1.6, 2.7, 3.7, 4.3, 5.4). */
-    public static Map<String, Rate> defaults() {
-        Map<String, Rate> m = new LinkedHashMap<>();
-        m.put(ELBV2_DESCRIBE, new Rate(40, 10));
-        m.put(ELBV2_MUTATE, new Rate(20, 3));
-        m.put(ELB_ACCOUNT, new Rate(40, 10));
-        m.put(LAMBDA_CONTROL, new Rate(15, 15));
-        m.put(LAMBDA_GET_FUNCTION, new Rate(100, 100));
-        m.put(ROUTE53, new Rate(50, 10));
-        m.put(CLOUDWATCH_GET_METRIC_DATA, new Rate(50, 50));
-        m.put(CLOUDWATCH_DESCRIBE_ALARMS, new Rate(9, 9));
-        m.put(ECS_UPDATE_SERVICE, new Rate(50, 5));
-        m.put(ECS_DESCRIBE_SERVICES, new Rate(100, 20));
-        return m;
+    /**
+     * One quota bucket of a service (by signing name). A call draws on it when its operation matches
+     * one of {@code operations} ({@code Describe*} is a prefix, {@code *} any operation) and none of
+     * {@code except}.
+     */
+    public record Bucket(String name, String service, List<String> operations, List<String> except, Rate rate) {
+        Bucket(String name, String service, List<String> operations, double burst, double perSecond) {
+            this(name, service, operations, List.of(), new Rate(burst, perSecond));
+        }
+
+        boolean drawnBy(String signingName, String operation) {
+            return service.equals(signingName) && operations.stream().anyMatch(p -> matches(p, operation))
+                    && except.stream().noneMatch(p -> matches(p, operation));
+        }
+
+        private static boolean matches(String pattern, String operation) {
+            return pattern.endsWith("*") ? operation.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : pattern.equals(operation);
+        }
     }
+
+    /** Every bucket; a call draws on the buckets it matches in this order. */
+    public static final List<Bucket> TABLE = List.of(
+            new Bucket(ELBV2_DESCRIBE, "elasticloadbalancing", List.of("Describe*"), 40, 10),
+            new Bucket(ELBV2_MUTATE, "elasticloadbalancing", List.of("Modify*", "Register*", "Deregister*"), 20, 3),
+            new Bucket(ELB_ACCOUNT, "elasticloadbalancing", List.of("*"), 40, 10),
+            new Bucket(LAMBDA_CONTROL, "lambda", List.of("*"), List.of("GetFunction", "Invoke", "GetPolicy"),
+                    new Rate(15, 15)),
+            new Bucket(LAMBDA_GET_FUNCTION, "lambda", List.of("GetFunction"), 100, 100),
+            new Bucket(ROUTE53, "route53", List.of("*"), 50, 10),
+            new Bucket(CLOUDWATCH_GET_METRIC_DATA, "monitoring", List.of("GetMetricData"), 50, 50),
+            new Bucket(CLOUDWATCH_DESCRIBE_ALARMS, "monitoring", List.of("DescribeAlarms"), 9, 9),
+            new Bucket(ECS_UPDATE_SERVICE, "ecs", List.of("UpdateService"), 50, 5),
+            new Bucket(ECS_DESCRIBE_SERVICES, "ecs", List.of("DescribeServices"), 100, 20));
+
+    /**
+     * The throttling error by signing name: Lambda's modeled {@code TooManyRequestsException} (429, its
+     * renderer adds {@code Retry-After} and {@code Reason}) and ECS {@code ThrottlingException}.
+     */
+    private static final Map<String, AwsError> THROTTLING = Map.of(
+            "lambda", AwsError.client(429, "TooManyRequestsException", "Rate exceeded"),
+            "ecs", AwsError.client(400, "ThrottlingException", "Rate exceeded"));
+    /** ELBv2, Route 53 and CloudWatch answer {@code Throttling} 400 (none of the three models the general one). */
+    private static final AwsError THROTTLING_OTHERS = AwsError.client(400, "Throttling", "Rate exceeded");
 
     private PublishedQuotas() {
     }
 
-    /** The buckets one call draws a token from, by signing name and operation (empty: unmetered). */
-    public static List<String> bucketsFor(String signingName, String operation) {
-        switch (signingName) {
-            case "elasticloadbalancing":
-                if (operation.startsWith("Describe")) {
-                    return List.of(ELBV2_DESCRIBE, ELB_ACCOUNT);
-                }
-                if (operation.startsWith("Modify") || operation.startsWith("Register")
-                        || operation.startsWith("Deregister")) {
-                    return List.of(ELBV2_MUTATE, ELB_ACCOUNT);
-                }
-                return List.of(ELB_ACCOUNT);
-            case "lambda":
-                if (operation.equals("Invoke") || operation.equals("GetPolicy")) {
-                    return List.of();
-                }
-                return List.of(operation.equals("GetFunction") ? LAMBDA_GET_FUNCTION : LAMBDA_CONTROL);
-            case "route53":
-                return List.of(ROUTE53);
-            case "monitoring":
-                if (operation.equals("GetMetricData")) {
-                    return List.of(CLOUDWATCH_GET_METRIC_DATA);
-                }
-                return operation.equals("DescribeAlarms") ? List.of(CLOUDWATCH_DESCRIBE_ALARMS) : List.of();
-            case "ecs":
-                if (operation.equals("UpdateService")) {
-                    return List.of(ECS_UPDATE_SERVICE);
-                }
-                return operation.equals("DescribeServices") ? List.of(ECS_DESCRIBE_SERVICES) : List.of();
-            default:
-                return List.of();
-        }
+    /** Every bucket's published size, by name, in table order. */
+    public static Map<String, Rate> defaults() {
+        Map<String, Rate> m = new LinkedHashMap<>();
+        TABLE.forEach(b -> m.put(b.name(), b.rate()));
+        return m;
     }
 
-    /**
-     * The throttling error of a service: Lambda's modeled {@code TooManyRequestsException} (429, its
-     * renderer adds {@code Retry-After} and {@code Reason}); ECS {@code ThrottlingException}; ELBv2,
-     * Route 53 and CloudWatch {@code Throttling} 400 (none of the three models the general one).
-     */
+    /** The buckets one call draws a token from, by signing name and operation (empty: unmetered). */
+    public static List<String> bucketsFor(String signingName, String operation) {
+        return TABLE.stream().filter(b -> b.drawnBy(signingName, operation)).map(Bucket::name).toList();
+    }
+
+    /** The error a service answers a throttled call with. */
     public static AwsError throttleError(String signingName) {
-        switch (signingName) {
-            case "lambda":
-                return AwsError.client(429, "TooManyRequestsException", "Rate exceeded");
-            case "ecs":
-                return AwsError.client(400, "ThrottlingException", "Rate exceeded");
-            default:
-                return AwsError.client(400, "Throttling", "Rate exceeded");
-        }
+        return THROTTLING.getOrDefault(signingName, THROTTLING_OTHERS);
     }
 }

@@ -44,46 +44,24 @@ public record QuotaSettings(boolean enabled, double scale, Map<String, Published
     /** Reads the section; an absent or empty one is {@link #DISABLED}. */
     public static QuotaSettings parse(ScenarioFields f) {
         f.only("enabled", "scale", "buckets", "accounts");
-        boolean enabled = bool(f, "enabled", false);
-        double scale = number(f, "scale", 1);
+        boolean enabled = f.bool("enabled", false);
+        double scale = f.number("scale", 1);
         Map<String, PublishedQuotas.Rate> buckets = new LinkedHashMap<>(PublishedQuotas.defaults());
         ScenarioFields given = f.mapping("buckets");
         for (String name : given.keys()) {
             ScenarioFields b = given.mapping(name).only("burst", "perSecond");
             PublishedQuotas.Rate published = buckets.get(name);
             if (published == null) {
-                throw new IllegalArgumentException(given.path(name) + ": unknown bucket (known: "
-                        + String.join(", ", buckets.keySet()) + ")");
+                throw given.problem(name, "unknown bucket (known: " + String.join(", ", buckets.keySet()) + ")");
             }
+            double burst = b.number("burst", published.burst());
+            double perSecond = b.number("perSecond", published.perSecond());
             try {
-                buckets.put(name, new PublishedQuotas.Rate(number(b, "burst", published.burst()),
-                        number(b, "perSecond", published.perSecond())));
+                buckets.put(name, new PublishedQuotas.Rate(burst, perSecond));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(b.path() + ": " + e.getMessage());
+                throw b.problem(e.getMessage());
             }
         }
         return new QuotaSettings(enabled, scale, buckets, f.strings("accounts"));
-    }
-
-    private static boolean bool(ScenarioFields f, String key, boolean fallback) {
-        Object v = f.raw(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException(f.path(key) + ": expected true or false, got '" + v + "'");
-        }
-        return b;
-    }
-
-    private static double number(ScenarioFields f, String key, double fallback) {
-        Object v = f.raw(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException(f.path(key) + ": expected a number, got '" + v + "'");
-        }
-        return n.doubleValue();
     }
 }

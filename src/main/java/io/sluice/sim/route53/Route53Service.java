@@ -2,14 +2,14 @@ package io.sluice.sim.route53;
 
 import io.sluice.sim.AwsError;
 import io.sluice.sim.Caller;
+import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import io.sluice.sim.protocol.QueryProtocol;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,23 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * zones belong to accounts, and a zone of another account than the caller's is refused with 403
  * AccessDenied, as Route 53 answers for a zone id the caller does not own.
  */
-public final class Route53Service implements SimService {
+public final class Route53Service extends ServiceBase<Route53Scenario.State> {
     private static final String API = "2013-04-01";
     private static final int MAX_RECORDS_PER_PAGE = 300;
 
-    private final SimClock clock;
-    private final Object lock = new Object();
     private final AtomicLong changeCounter = new AtomicLong();
-    private Route53Scenario.State state = new Route53Scenario.State(new LinkedHashMap<>(), Duration.ofSeconds(5), true);
-    private final Map<String, ZoneChange> changes = new LinkedHashMap<>();
 
     public Route53Service(SimClock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String signingName() {
-        return "route53";
+        super("route53", clock, Route53Scenario.State.empty());
     }
 
     @Override
@@ -70,25 +61,23 @@ public final class Route53Service implements SimService {
     }
 
     @Override
-    public SimResponse handle(SimRequest request) {
+    protected SimResponse answer(SimRequest request, Route53Scenario.State state, Instant now) {
         List<String> p = segments(request.path());
         Map<String, String> query = query(request.rawQuery());
         Caller caller = request.caller();
-        synchronized (lock) {
-            Instant now = clock.now();
-            return switch (operationName(request)) {
-                case "ListHostedZones" -> listHostedZones(query, caller);
-                case "GetHostedZone" -> getHostedZone(zone(p.get(1), caller));
-                case "ListResourceRecordSets" -> Route53Listing.records(zone(p.get(1), caller), query, MAX_RECORDS_PER_PAGE);
-                case "ChangeResourceRecordSets" -> change(zone(p.get(1), caller), request, now);
-                case "GetChange" -> getChange(ChangeRequestXml.idOnly(p.get(1)), caller, now);
-                default -> throw ChangeRequestXml.invalid(
-                        "The simulator does not implement " + request.method() + " " + request.path());
-            };
-        }
+        return switch (operationName(request)) {
+            case "ListHostedZones" -> listHostedZones(state, query, caller);
+            case "GetHostedZone" -> getHostedZone(zone(state, p.get(1), caller));
+            case "ListResourceRecordSets" ->
+                    Route53Listing.records(zone(state, p.get(1), caller), query, MAX_RECORDS_PER_PAGE);
+            case "ChangeResourceRecordSets" -> change(state, zone(state, p.get(1), caller), request, now);
+            case "GetChange" -> getChange(state, ChangeRequestXml.idOnly(p.get(1)), caller, now);
+            default -> throw ChangeRequestXml.invalid(
+                    "The simulator does not implement " + request.method() + " " + request.path());
+        };
     }
 
-    private SimResponse change(HostedZone zone, SimRequest request, Instant now) {
+    private SimResponse change(Route53Scenario.State state, HostedZone zone, SimRequest request, Instant now) {
         ChangeRequestXml.Batch batch = ChangeRequestXml.read(request.body());
         if (state.refuseWhilePending() && zone.latestChange().map(c -> c.isPending(now)).orElse(false)) {
             throw AwsError.client(400, "PriorRequestNotComplete",
@@ -102,7 +91,7 @@ public final class Route53Service implements SimService {
         zone.replaceRecords(records);
         ZoneChange change = new ZoneChange(nextChangeId(), zone.id(), now, batch.comment(), state.changeSyncDelay());
         zone.recordChange(change);
-        changes.put(change.id(), change);
+        state.changes().put(change.id(), change);
         return Route53Xml.document("ChangeResourceRecordSetsResponse", xml -> Route53Xml.changeInfo(xml, change, now));
     }
 
@@ -112,8 +101,8 @@ public final class Route53Service implements SimService {
         return "C" + "0".repeat(Math.max(0, 13 - serial.length())) + serial;
     }
 
-    private SimResponse getChange(String id, Caller caller, Instant now) {
-        ZoneChange change = changes.get(id);
+    private SimResponse getChange(Route53Scenario.State state, String id, Caller caller, Instant now) {
+        ZoneChange change = state.changes().get(id);
         HostedZone zone = change == null ? null : state.zones().get(change.hostedZoneId());
         if (change == null || zone == null || !zone.account().equals(caller.account())) {
             throw AwsError.client(404, "NoSuchChange", "A change with the specified change ID does not exist.").raise();
@@ -121,7 +110,7 @@ public final class Route53Service implements SimService {
         return Route53Xml.document("GetChangeResponse", xml -> Route53Xml.changeInfo(xml, change, now));
     }
 
-    private SimResponse listHostedZones(Map<String, String> query, Caller caller) {
+    private SimResponse listHostedZones(Route53Scenario.State state, Map<String, String> query, Caller caller) {
         int maxItems = maxItems(query.get("maxitems"), 100, 100);
         List<HostedZone> zones = new ArrayList<>(state.zones().values().stream()
                 .filter(z -> z.account().equals(caller.account())).toList());
@@ -179,7 +168,7 @@ public final class Route53Service implements SimService {
         }
     }
 
-    private HostedZone zone(String rawId, Caller caller) {
+    private static HostedZone zone(Route53Scenario.State state, String rawId, Caller caller) {
         String id = ChangeRequestXml.idOnly(rawId);
         HostedZone zone = state.zones().get(id);
         if (zone == null) {
@@ -220,26 +209,19 @@ public final class Route53Service implements SimService {
     }
 
     @Override
-    public void load(Map<String, Object> scenarioSection) {
-        Route53Scenario.State loaded = Route53Scenario.read(scenarioSection);
-        synchronized (lock) {
-            state = loaded;
-            changes.clear();
-        }
+    protected Route53Scenario.State read(ScenarioFields section, Instant now) {
+        return Route53Scenario.read(section);
     }
 
     @Override
-    public Map<String, Object> snapshot() {
-        synchronized (lock) {
-            Instant now = clock.now();
-            Map<String, Object> zones = new LinkedHashMap<>();
-            state.zones().forEach((id, zone) -> {
-                List<Object> records = new ArrayList<>();
-                zone.records().forEach(r -> records.add(Route53Scenario.describe(r)));
-                zones.put(id, Map.of("name", zone.name(), "account", zone.account(), "records", records,
-                        "latestChange", zone.latestChange().map(c -> c.id() + " " + c.status(now)).orElse("none")));
-            });
-            return Map.of("hostedZones", zones, "changeSyncDelaySeconds", state.changeSyncDelay().toSeconds());
-        }
+    protected Map<String, Object> describe(Route53Scenario.State state, Instant now) {
+        Map<String, Object> zones = new LinkedHashMap<>();
+        state.zones().forEach((id, zone) -> {
+            List<Object> records = new ArrayList<>();
+            zone.records().forEach(r -> records.add(Route53Scenario.describe(r)));
+            zones.put(id, Map.of("name", zone.name(), "account", zone.account(), "records", records,
+                    "latestChange", zone.latestChange().map(c -> c.id() + " " + c.status(now)).orElse("none")));
+        });
+        return Map.of("hostedZones", zones, "changeSyncDelaySeconds", state.changeSyncDelay().toSeconds());
     }
 }

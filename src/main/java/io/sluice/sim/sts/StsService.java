@@ -4,10 +4,10 @@ import io.sluice.sim.AwsError;
 import io.sluice.sim.Caller;
 import io.sluice.sim.Identities;
 import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
-import io.sluice.sim.SimService;
 import io.sluice.sim.protocol.FormParams;
 import io.sluice.sim.protocol.QueryProtocol;
 import java.time.Instant;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Credentials expire in wall-clock time, as a client's clock sees them, whatever the simulated clock.
  * As {@link Identities} it tells every other service who signed a request.
  */
-public final class StsService implements SimService, Identities {
+public final class StsService extends ServiceBase<StsService.Config> implements Identities {
     public static final String SIGNING_NAME = "sts";
     static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final String API_VERSION = "2011-06-15";
@@ -41,12 +41,7 @@ public final class StsService implements SimService, Identities {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
-    private volatile Identity identity = Identity.DEFAULT;
-    /** Roles that may be assumed; empty = any role. */
-    private volatile Optional<Set<String>> assumable = Optional.empty();
-    /** Identities of the further access keys the scenario names. */
-    private volatile Map<String, Identity> keys = Map.of();
-    /** Sessions by the access key id AssumeRole handed out. */
+    /** Sessions by the access key id AssumeRole handed out; a new scenario keeps them. */
     private final Map<String, Identity> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong(1);
 
@@ -58,61 +53,65 @@ public final class StsService implements SimService, Identities {
         }
     }
 
-    public StsService(SimClock clock) {
-        // STS answers nothing that depends on time; the clock parameter keeps the services uniform.
+    /**
+     * What the scenario says: the default identity, the identities of further access keys, and the
+     * roles that may be assumed (empty: any role).
+     */
+    record Config(Identity identity, Map<String, Identity> keys, Optional<Set<String>> assumable) {
+        static final Config DEFAULT = new Config(Identity.DEFAULT, Map.of(), Optional.empty());
     }
 
-    @Override
-    public String signingName() {
-        return SIGNING_NAME;
+    public StsService(SimClock clock) {
+        super(SIGNING_NAME, clock, Config.DEFAULT);
     }
 
     @Override
     public boolean recognises(SimRequest request) {
-        return params(request).get("Version").filter(API_VERSION::equals).isPresent();
+        return FormParams.of(request).get("Version").filter(API_VERSION::equals).isPresent();
     }
 
     @Override
     public String operationName(SimRequest request) {
-        return params(request).action();
+        return FormParams.of(request).action();
     }
 
     @Override
-    public SimResponse handle(SimRequest request) {
-        String action = params(request).action();
+    protected SimResponse answer(SimRequest request, Config config, Instant now) {
+        String action = FormParams.of(request).action();
         if (action.equals("AssumeRole")) {
-            return assumeRole(request, params(request));
+            return assumeRole(request, FormParams.of(request), config);
         }
         if (!action.equals("GetCallerIdentity")) {
             throw AwsError.client(400, "InvalidAction",
                     "Could not find operation " + action + " for version " + API_VERSION).raise();
         }
-        Identity id = caller(request);
+        Identity id = caller(request, config);
         return QueryProtocol.result("GetCallerIdentity", XMLNS, xml -> xml
                 .leaf("Arn", id.arn())
                 .leaf("UserId", id.userId())
                 .leaf("Account", id.account()));
     }
 
-    private Identity caller(SimRequest request) {
-        return request.accessKeyId().map(this::identityOf).orElse(identity);
+    private Identity caller(SimRequest request, Config config) {
+        return request.accessKeyId().map(key -> identityOf(key, config)).orElse(config.identity());
     }
 
-    private Identity identityOf(String accessKeyId) {
+    private Identity identityOf(String accessKeyId, Config config) {
         Identity session = sessions.get(accessKeyId);
         if (session != null) {
             return session;
         }
-        return keys.getOrDefault(accessKeyId, identity);
+        return config.keys().getOrDefault(accessKeyId, config.identity());
     }
 
+    /** Called for every signed request of every service, so it reads the loaded config without the lock. */
     @Override
     public Caller callerOf(String accessKeyId) {
-        Identity id = identityOf(accessKeyId);
+        Identity id = identityOf(accessKeyId, loaded());
         return new Caller(id.account(), id.arn());
     }
 
-    private SimResponse assumeRole(SimRequest request, FormParams p) {
+    private SimResponse assumeRole(SimRequest request, FormParams p, Config config) {
         String roleArn = p.get("RoleArn").orElseThrow(() -> missing("roleArn"));
         String session = p.get("RoleSessionName").orElseThrow(() -> missing("roleSessionName"));
         int duration = p.get("DurationSeconds").map(Integer::parseInt).orElse(3600);
@@ -128,8 +127,8 @@ public final class StsService implements SimService, Identities {
         if (!role.matches()) {
             throw validation(roleArn + " is invalid");
         }
-        Identity caller = caller(request);
-        if (assumable.map(roles -> !roles.contains(roleArn)).orElse(false)) {
+        Identity caller = caller(request, config);
+        if (config.assumable().map(roles -> !roles.contains(roleArn)).orElse(false)) {
             throw AwsError.client(403, "AccessDenied", "User: " + caller.arn() + " is not authorized to perform:"
                     + " sts:AssumeRole on resource: " + roleArn).raise();
         }
@@ -167,25 +166,23 @@ public final class StsService implements SimService, Identities {
     }
 
     @Override
-    public void load(Map<String, Object> scenarioSection) {
-        ScenarioFields f = ScenarioFields.of(SIGNING_NAME, scenarioSection).only("arn", "userId", "roles", "accessKeys");
+    protected Config read(ScenarioFields section, Instant now) {
+        ScenarioFields f = section.only("arn", "userId", "roles", "accessKeys");
         Identity loaded = Identity.of(principal(f, "arn", Identity.DEFAULT.arn()),
                 f.string("userId", Identity.DEFAULT.userId()));
         Map<String, Identity> named = new LinkedHashMap<>();
         ScenarioFields given = f.mapping("accessKeys");
         for (String key : given.keys()) {
             if (!ACCESS_KEY_ID.matcher(key).matches()) {
-                throw new IllegalArgumentException(given.path(key) + ": not an access key id");
+                throw given.problem(key, "not an access key id");
             }
             ScenarioFields k = given.raw(key) instanceof Map<?, ?> ? given.mapping(key).only("arn", "userId")
-                    : ScenarioFields.of(given.path(key), Map.of("arn", String.valueOf(given.raw(key))));
+                    : given.at(given.path(key), Map.of("arn", String.valueOf(given.raw(key))));
             named.put(key, Identity.of(principal(k, "arn", null), k.string("userId",
                     String.format("AIDASIMULATORKEY%05d", named.size() + 1))));
         }
-        identity = loaded;
-        keys = Map.copyOf(named);
-        assumable = f.has("roles") ? Optional.of(Set.copyOf(f.list("roles").stream().map(String::valueOf).toList()))
-                : Optional.empty();
+        return new Config(loaded, Map.copyOf(named), f.has("roles")
+                ? Optional.of(Set.copyOf(f.list("roles").stream().map(String::valueOf).toList())) : Optional.empty());
     }
 
     /** An IAM user or role, or an assumed-role session ARN; its account is the caller's account. */
@@ -199,22 +196,16 @@ public final class StsService implements SimService, Identities {
     }
 
     @Override
-    public Map<String, Object> snapshot() {
+    protected Map<String, Object> describe(Config config, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Identity id = identity;
+        Identity id = config.identity();
         out.put("account", id.account());
         out.put("arn", id.arn());
         out.put("userId", id.userId());
         Map<String, Object> named = new LinkedHashMap<>();
-        keys.forEach((key, k) -> named.put(key, k.arn()));
+        config.keys().forEach((key, k) -> named.put(key, k.arn()));
         out.put("accessKeys", named);
         out.put("sessions", List.copyOf(sessions.values().stream().map(Identity::arn).sorted().toList()));
         return out;
-    }
-
-    private static FormParams params(SimRequest request) {
-        String body = request.method().equals("POST") ? request.bodyText() : "";
-        String query = request.rawQuery();
-        return FormParams.parse(query.isEmpty() ? body : body.isEmpty() ? query : query + "&" + body);
     }
 }
