@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * own look-back. If CloudWatch refuses a call as invalid, the call is split in halves until the
  * refused check is alone, so one rollout's broken query never costs another rollout its measurement.
  */
-final class CloudWatchMetricsProvider implements CheckProvider {
-    static final int MAX_QUERIES_PER_CALL = 500;
+public final class CloudWatchMetricsProvider implements CheckProvider {
+    public static final int MAX_QUERIES_PER_CALL = 500;
 
     private final AnalysisClients clients;
 

@@ -1,5 +1,6 @@
 package io.sluice.sim;
 
+import io.sluice.sim.quota.QuotaSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public record Scenario(Map<String, Object> sections, Optional<Instant> clockStar
         top.mappings("faults").forEach(f -> faults.add(f.asMap()));
         List<Map<String, Object>> events = new ArrayList<>();
         top.mappings("events").forEach(e -> events.add(e.asMap()));
-        io.sluice.sim.quota.QuotaSettings.parse(ScenarioFields.of("quotas", top.raw("quotas")));
+        QuotaSettings.parse(ScenarioFields.of("quotas", top.raw("quotas")));
         return new Scenario(sections, clock.instant("start"), faults, events, top.raw("quotas"));
     }
 
@@ -70,8 +71,8 @@ public record Scenario(Map<String, Object> sections, Optional<Instant> clockStar
         for (int i = 0; i < faults.size(); i++) {
             parsedFaults.add(Fault.parse(ScenarioFields.of("faults[" + i + "]", faults.get(i))));
         }
-        io.sluice.sim.quota.QuotaSettings quotaSettings =
-                io.sluice.sim.quota.QuotaSettings.parse(ScenarioFields.of("quotas", quotas));
+        QuotaSettings quotaSettings =
+                QuotaSettings.parse(ScenarioFields.of("quotas", quotas));
         SimClock clock = server.clock();
         if (clockStart.isPresent()) {
             if (!clock.isManual()) {

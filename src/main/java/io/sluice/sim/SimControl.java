@@ -1,5 +1,7 @@
 package io.sluice.sim;
 
+import io.sluice.sim.quota.Quotas;
+
 /**
  * What the simulator does around the services: injected faults, call counters, scheduled
  * changes by hand and API rate limits. One per server; the admin API and scenarios drive it.
@@ -8,7 +10,7 @@ public final class SimControl {
     private final Faults faults = new Faults();
     private final CallMeter calls = new CallMeter();
     private final ScheduledEvents events = new ScheduledEvents();
-    private final io.sluice.sim.quota.Quotas quotas = new io.sluice.sim.quota.Quotas();
+    private final Quotas quotas = new Quotas();
 
     public Faults faults() {
         return faults;
@@ -23,7 +25,7 @@ public final class SimControl {
     }
 
     /** The API rate limits (off unless a scenario's {@code quotas} section turns them on). */
-    public io.sluice.sim.quota.Quotas quotas() {
+    public Quotas quotas() {
         return quotas;
     }
 }

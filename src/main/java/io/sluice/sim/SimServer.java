@@ -2,6 +2,7 @@ package io.sluice.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sluice.sim.admin.AdminApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,8 +112,8 @@ public final class SimServer implements AutoCloseable {
      * answers by the caller's account and the signature's region.
      */
     public SimResponse dispatch(SimRequest unresolved) {
-        if (unresolved.path().startsWith(io.sluice.sim.admin.AdminApi.PREFIX)) {
-            return io.sluice.sim.admin.AdminApi.answer(this, unresolved);
+        if (unresolved.path().startsWith(AdminApi.PREFIX)) {
+            return AdminApi.answer(this, unresolved);
         }
         SimRequest request = unresolved.accessKeyId().isPresent()
                 ? unresolved.withCaller(identities.callerOf(unresolved.accessKeyId().get())) : unresolved;

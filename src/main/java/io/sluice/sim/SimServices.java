@@ -1,5 +1,11 @@
 package io.sluice.sim;
 
+import io.sluice.sim.cloudwatch.CloudWatchService;
+import io.sluice.sim.ecs.EcsService;
+import io.sluice.sim.elbv2.Elbv2Service;
+import io.sluice.sim.lambda.LambdaService;
+import io.sluice.sim.route53.Route53Service;
+import io.sluice.sim.sts.StsService;
 import java.util.List;
 
 /** Every simulated service, wired to one clock. */
@@ -9,11 +15,11 @@ public final class SimServices {
 
     public static List<SimService> all(SimClock clock) {
         return List.of(
-                new io.sluice.sim.elbv2.Elbv2Service(clock),
-                new io.sluice.sim.sts.StsService(clock),
-                new io.sluice.sim.lambda.LambdaService(clock),
-                new io.sluice.sim.route53.Route53Service(clock),
-                new io.sluice.sim.cloudwatch.CloudWatchService(clock),
-                new io.sluice.sim.ecs.EcsService(clock));
+                new Elbv2Service(clock),
+                new StsService(clock),
+                new LambdaService(clock),
+                new Route53Service(clock),
+                new CloudWatchService(clock),
+                new EcsService(clock));
     }
 }

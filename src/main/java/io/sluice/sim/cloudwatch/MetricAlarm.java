@@ -1,6 +1,7 @@
 package io.sluice.sim.cloudwatch;
 
 import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.Scope;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -161,7 +162,7 @@ final class MetricAlarm {
     }
 
     /** The alarm as DescribeAlarms returns it, with the given evaluated state. */
-    Map<String, Object> describe(State state, io.sluice.sim.Scope scope) {
+    Map<String, Object> describe(State state, Scope scope) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("AlarmName", name);
         out.put("AlarmArn", "arn:aws:cloudwatch:" + scope.region() + ":" + scope.account() + ":alarm:" + name);

@@ -1,5 +1,6 @@
 package io.sluice.sim.elbv2;
 
+import io.sluice.sim.Caller;
 import io.sluice.sim.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +47,7 @@ final class Arns {
 
     /** The id seed: the default account's ids stay what they always were, other accounts' differ. */
     private static String seed(String kind, Scope scope) {
-        return scope.account().equals(io.sluice.sim.Caller.DEFAULT_ACCOUNT) ? kind : kind + "@" + scope.account();
+        return scope.account().equals(Caller.DEFAULT_ACCOUNT) ? kind : kind + "@" + scope.account();
     }
 
     private static String id(Object... parts) {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.sim.AwsError;
-import io.sluice.sim.Scope;
+import io.sluice.sim.Caller;
 import io.sluice.sim.ScenarioFields;
+import io.sluice.sim.Scope;
 import io.sluice.sim.ServiceBase;
 import io.sluice.sim.SimClock;
 import io.sluice.sim.SimRequest;
@@ -89,7 +90,7 @@ public final class LambdaService extends ServiceBase<Map<Scope, Map<String, Lamb
     }
 
     /** Who asks, where, for which IAM action ({@code lambda:GetAlias}), over which functions. */
-    private record Access(io.sluice.sim.Caller who, Scope scope, String action,
+    private record Access(Caller who, Scope scope, String action,
             Map<Scope, Map<String, LambdaFunction>> functions) {
         Access(SimRequest request, String operation, Map<Scope, Map<String, LambdaFunction>> functions) {
             this(request.caller(), Scope.of(request), "lambda:" + operation, functions);

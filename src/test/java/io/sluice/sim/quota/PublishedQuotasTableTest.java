@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.analysis.CloudWatchMetricsProvider;
+import io.sluice.aws.quota.QuotaBuckets;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The published quota table of design section 7 (its copy in {@code design-quotas.md}) against the
- * simulator's own table: every figure the design states is the simulator's, and the calls the
- * design names draw on that bucket.
+ * simulator's own table and against sluice's own defaults, each written on its own: every figure
+ * the design states is theirs, and the calls the design names draw on that bucket.
  */
 class PublishedQuotasTableTest {
 
@@ -51,7 +53,44 @@ class PublishedQuotasTableTest {
     private static final Map<String, Integer> SIMULATOR_PER_CALL = Map.of(
             "CloudWatch GetMetricData", PublishedQuotas.GET_METRIC_DATA_QUERIES_PER_CALL);
 
+    /** sluice's own bucket for a design figure, and its {@code AwsClients} service key. */
+    private record SluiceBucket(String bucket, String service, List<String> operations) {
+    }
+
+    /** Keyed by {@link DesignQuotaTable.Figure#name()}: sluice's defaults, written independently of the simulator's. */
+    private static final Map<String, SluiceBucket> SLUICE = Map.of(
+            "ELBv2 Describe*", new SluiceBucket(QuotaBuckets.ELBV2_DESCRIBE, "elbv2", List.of("DescribeListeners")),
+            "ELBv2 Describe* [also an account-wide ELB bucket]", new SluiceBucket(QuotaBuckets.ELB_ACCOUNT, "elbv2",
+                    List.of("DescribeListeners", "ModifyListener")),
+            "ELBv2 ModifyListener / ModifyRule", new SluiceBucket(QuotaBuckets.ELBV2_MUTATE, "elbv2",
+                    List.of("ModifyListener", "ModifyRule")),
+            "Lambda control plane (GetAlias, UpdateAlias, ...)", new SluiceBucket(QuotaBuckets.LAMBDA_CONTROL, "lambda",
+                    List.of("GetAlias", "UpdateAlias")),
+            "Route 53", new SluiceBucket(QuotaBuckets.ROUTE53, "route53", List.of("ChangeResourceRecordSets")),
+            "CloudWatch GetMetricData", new SluiceBucket(QuotaBuckets.CLOUDWATCH_GET_METRIC_DATA, "cloudwatch",
+                    List.of("GetMetricData")),
+            "ECS UpdateService", new SluiceBucket(QuotaBuckets.ECS_UPDATE_SERVICE, "ecs", List.of("UpdateService")),
+            "ECS UpdateService [DescribeServices]", new SluiceBucket(QuotaBuckets.ECS_DESCRIBE_SERVICES, "ecs",
+                    List.of("DescribeServices")));
+
     private final DesignQuotaTable design = DesignQuotaTable.load();
+
+    @Test
+    void sluicesOwnDefaultsHaveThePublishedSizesAndDrawOnThem() {
+        assertEquals(new TreeSet<>(SLUICE.keySet()), new TreeSet<>(design.names()));
+        for (DesignQuotaTable.Figure figure : design.figures()) {
+            SluiceBucket own = SLUICE.get(figure.name());
+            QuotaBuckets.Rate rate = QuotaBuckets.published(own.bucket());
+            figure.burst().ifPresent(burst -> assertEquals(burst, rate.burst(), figure.name() + ": sluice's burst"));
+            figure.perSecond().ifPresent(perSecond ->
+                    assertEquals(perSecond, rate.perSecond(), figure.name() + ": sluice's refill per second"));
+            figure.perCall().ifPresent(perCall -> assertEquals(perCall, CloudWatchMetricsProvider.MAX_QUERIES_PER_CALL,
+                    figure.name() + ": sluice's queries per call"));
+            own.operations().forEach(op -> assertTrue(QuotaBuckets.bucketsFor(own.service(), op).contains(own.bucket()),
+                    figure.name() + ": sluice's " + own.service() + " " + op + " draws on "
+                            + QuotaBuckets.bucketsFor(own.service(), op)));
+        }
+    }
 
     @Test
     void everyFigureOfTheDesignHasASimulatorBucket() {

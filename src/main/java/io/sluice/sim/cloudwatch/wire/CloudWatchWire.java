@@ -7,6 +7,7 @@ import io.sluice.sim.AwsError;
 import io.sluice.sim.SimRequest;
 import io.sluice.sim.SimResponse;
 import io.sluice.sim.protocol.FormParams;
+import io.sluice.sim.protocol.QueryProtocol;
 import io.sluice.sim.protocol.Xml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class CloudWatchWire {
         String fault = error.sender() ? "Sender" : "Receiver";
         if (protocol == WireProtocol.AWS_QUERY) {
             AwsError asQuery = new AwsError(error.status(), queryCode, error.message(), error.sender());
-            return io.sluice.sim.protocol.QueryProtocol.error(asQuery, XMLNS);
+            return QueryProtocol.error(asQuery, XMLNS);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", SHAPE_BY_QUERY_CODE.getOrDefault(queryCode, queryCode));

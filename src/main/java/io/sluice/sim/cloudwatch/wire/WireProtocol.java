@@ -1,6 +1,7 @@
 package io.sluice.sim.cloudwatch.wire;
 
 import io.sluice.sim.SimRequest;
+import io.sluice.sim.protocol.FormParams;
 import java.util.Optional;
 
 /** The wire protocol a CloudWatch request arrived in, and the operation it names. */
@@ -39,7 +40,7 @@ public enum WireProtocol {
                 return request.header("x-amz-target").orElse("").substring(SERVICE_SHAPE.length() + 1);
             default:
                 String form = "POST".equals(request.method()) ? request.bodyText() : request.rawQuery();
-                return io.sluice.sim.protocol.FormParams.parse(form).action();
+                return FormParams.parse(form).action();
         }
     }
 }
