@@ -1,5 +1,6 @@
 package io.sluice.git;
 
+import io.sluice.model.DesiredState;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -115,7 +116,8 @@ public final class GitSource {
             if (desiredChanged || rewritten) {
                 SnapshotReader.Read read = reader.read(objects, commit.getTree(), commit.name());
                 RevCommit desired = introducedBy(walk, commit, folderTree);
-                lastGood = Optional.of(new DesiredSnapshot(desired.name(), read.rollouts(), read.problems(), clock.instant()));
+                lastGood = Optional.of(new DesiredSnapshot(new DesiredState(desired.name(), read.rollouts(),
+                        read.problems()), clock.instant()));
             }
             lastFolderTree = folderTree;
             lastHead = head;

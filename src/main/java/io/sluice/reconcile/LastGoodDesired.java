@@ -1,5 +1,6 @@
 package io.sluice.reconcile;
 
+import io.sluice.model.DesiredState;
 import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
 import java.util.LinkedHashMap;

@@ -123,7 +123,7 @@ public class ReconcileLoop {
             return;
         }
         DesiredSnapshot s = snapshot.get();
-        PassReport report = reconciler.pass(new DesiredState(s.commitId(), s.rollouts(), s.problems()));
+        PassReport report = reconciler.pass(s.desired());
         lastPassAt.set(wall.instant());
         Instant pushStart = wall.instant();
         writeStatus(statusWriter, report).map(push -> push.took(Duration.between(pushStart, wall.instant())))

@@ -2,6 +2,7 @@ package io.sluice.reconcile;
 
 import io.sluice.analysis.AnalysisRequest;
 import io.sluice.analysis.Analyzer;
+import io.sluice.model.DesiredState;
 import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;

@@ -4,6 +4,7 @@ import static io.sluice.analysis.AnalysisSim.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.fixtures.ShopBlueGreen;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
@@ -178,20 +179,9 @@ class AlarmsAndTargetHealthTest {
     @Test
     void ecsBlueGreenTargetHealthReadsTheGroupOfTheServiceRunningTheNewRevision() throws Exception {
         sim = new AnalysisSim(ELB_SCENARIO);
-        Rollout shop = AnalysisSim.rollout("""
-                apiVersion: sluice.io/v1alpha1
-                kind: Rollout
-                metadata:
-                  name: shop
-                spec:
-                  target:
-                    ecs:
-                      cluster: prod
-                      services: {blue: shop-blue, green: shop-green}
-                      alb:
-                        listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/fedcba9876543210/f2f7dc8efc522ab2
-                        targetGroups: {blue: %s, green: %s}
-                  taskDefinition: shop:8
+        Rollout shop = AnalysisSim.rollout(ShopBlueGreen.rollout(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/fedcba9876543210/f2f7dc8efc522ab2",
+                arnOf("web-blue"), arnOf("web-green"), "shop:8", """
                   strategy:
                     steps:
                       - setWeight: 10
@@ -200,7 +190,7 @@ class AlarmsAndTargetHealthTest {
                     checks:
                       - name: new-side-healthy
                         targetHealth: {}
-                """.formatted(arnOf("web-blue"), arnOf("web-green")));
+                """));
         // shop:8 runs on the green service this time; the next release would run on blue
         Map<String, List<CheckStatus>> m = sim.measure(List.of(new AnalysisRequest(shop, "shop:8", "shop:7",
                 java.util.Optional.empty(), Map.of("shop:8", "green", "shop:7", "blue"))));

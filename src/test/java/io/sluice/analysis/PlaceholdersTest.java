@@ -2,33 +2,22 @@ package io.sluice.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.fixtures.ShopBlueGreen;
 import io.sluice.model.Rollout;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {{version}} is the id measured; {{targetGroup}} the group of the side it runs on. */
 class PlaceholdersTest {
-    static final Rollout SHOP = AnalysisSim.rollout("""
-            apiVersion: sluice.io/v1alpha1
-            kind: Rollout
-            metadata:
-              name: shop
-            spec:
-              target:
-                ecs:
-                  cluster: prod
-                  services: {blue: shop-blue, green: shop-green}
-                  alb:
-                    listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/0123456789abcdef
-                    targetGroups:
-                      blue: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/0123456789abcdef
-                      green: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/0123456789abcdef
-              taskDefinition: shop:8
+    static final Rollout SHOP = AnalysisSim.rollout(ShopBlueGreen.rollout(
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/0123456789abcdef",
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/0123456789abcdef",
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/0123456789abcdef", "shop:8", """
               strategy:
                 steps:
                   - setWeight: 10
                   - setWeight: 100
-            """);
+            """));
 
     @Test
     void ecsBlueGreenFillsTheTargetGroupOfTheServiceRunningTheRevision() {

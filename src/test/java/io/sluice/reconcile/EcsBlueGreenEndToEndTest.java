@@ -3,11 +3,12 @@ package io.sluice.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.fixtures.ShopBlueGreen;
 import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import io.sluice.model.status.Phase;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.HistoryEntry;
+import io.sluice.model.status.RolloutStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,20 +51,8 @@ class EcsBlueGreenEndToEndTest {
 
     static Rollout shop(ScenarioHarness h, String taskDefinition) {
         ElasticLoadBalancingV2Client elb = h.aws.elb(Rollout.AwsScope.defaults());
-        String text = """
-                apiVersion: sluice.io/v1alpha1
-                kind: Rollout
-                metadata:
-                  name: shop
-                spec:
-                  target:
-                    ecs:
-                      cluster: prod
-                      services: {blue: shop-blue, green: shop-green}
-                      alb:
-                        listenerArn: %s
-                        targetGroups: {blue: %s, green: %s}
-                  taskDefinition: %s
+        String text = ShopBlueGreen.rollout(listener(elb), group(elb, "shop-blue"), group(elb, "shop-green"), taskDefinition,
+                """
                   strategy:
                     steps:
                       - setWeight: 10
@@ -76,7 +65,7 @@ class EcsBlueGreenEndToEndTest {
                     checks:
                       - name: new-side-healthy
                         targetHealth: {}
-                """.formatted(listener(elb), group(elb, "shop-blue"), group(elb, "shop-green"), taskDefinition);
+                """);
         RolloutFiles.FileResult read = RolloutFiles.read(text, "rollouts/shop.yaml");
         return read.rollout().orElseThrow(() -> new AssertionError(read.problems()));
     }

@@ -1,5 +1,7 @@
 package io.sluice.reconcile;
 
+import io.sluice.model.DesiredState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +17,8 @@ import io.sluice.aws.DefaultTrafficTargets;
 import io.sluice.aws.quota.QuotaLimits;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.Phase;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus;
 import io.sluice.plan.Decision;
 import io.sluice.sim.Scenario;
 import io.sluice.sim.SimClock;

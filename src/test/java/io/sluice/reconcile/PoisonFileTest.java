@@ -1,5 +1,7 @@
 package io.sluice.reconcile;
 
+import io.sluice.model.DesiredState;
+
 import static io.sluice.reconcile.ScenarioHarness.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,6 +7,7 @@ import io.sluice.aws.AwsClients;
 import io.sluice.aws.AwsProducers;
 import io.sluice.aws.AwsSettings;
 import io.sluice.aws.DefaultTrafficTargets;
+import io.sluice.model.DesiredState;
 import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import io.sluice.model.status.Phase;

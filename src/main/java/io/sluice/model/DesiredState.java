@@ -1,4 +1,4 @@
-package io.sluice.reconcile;
+package io.sluice.model;
 
 import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
