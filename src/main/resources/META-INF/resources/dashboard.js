@@ -24,8 +24,10 @@
 
   function weights(r) {
     if (!r.stable && !r.canary) return el("p", {class: "weights"}, "no split recorded");
-    const canary = r.canary ? r.canary.weight : 0;
-    const stable = r.stable ? r.stable.weight : 100 - canary;
+    // what AWS serves: the live weight while it differs from the weight set (an ECS deployment still starting tasks)
+    const serving = side => side.live !== undefined && side.live !== null ? side.live : side.weight;
+    const canary = r.canary ? serving(r.canary) : 0;
+    const stable = r.stable ? serving(r.stable) : 100 - canary;
     const label = "stable " + side(r.stable) + " " + pct(stable) + ", canary " + side(r.canary) + " " + pct(canary);
     const bar = el("div", {class: "bar", role: "img", "aria-label": label},
       el("div", {class: "stable", style: "width:" + stable + "%"}, stable > 0 ? side(r.stable) + " " + pct(stable) : ""),

@@ -68,7 +68,7 @@ final class ProgressView {
         if (s.canary().isEmpty()) {
             return s.stable().map(st -> pad("[" + "=".repeat(BAR) + "] " + st.name() + " 100%", BAR + 30)).orElse(pad("", BAR + 30));
         }
-        int canary = (int) Math.round(s.canary().get().weight());
+        int canary = (int) Math.round(s.canary().get().serving());
         int filled = Math.round(canary * BAR / 100f);
         String stable = s.stable().map(RolloutStatus.Side::name).orElse("?");
         return pad(stable + " [" + "=".repeat(BAR - filled) + "#".repeat(filled) + "] " + canary + "% "

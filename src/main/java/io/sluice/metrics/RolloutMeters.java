@@ -71,7 +71,7 @@ final class RolloutMeters {
     void update(RolloutBoard.Entry entry) {
         RolloutStatus s = entry.status();
         phases.forEach((p, level) -> level.set(p == s.phase() ? 1 : 0));
-        canaryWeight.set(s.canary().map(RolloutStatus.Side::weight).orElse(0.0));
+        canaryWeight.set(s.canary().map(RolloutStatus.Side::serving).orElse(0.0));
         step.set(s.step().map(RolloutStatus.StepProgress::index).orElse(0));
         steps.set(s.step().map(RolloutStatus.StepProgress::count)
                 .orElse(entry.rollout().map(r -> r.strategy().steps().size()).orElse(0)));

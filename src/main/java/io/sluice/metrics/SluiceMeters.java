@@ -29,7 +29,7 @@ public final class SluiceMeters {
 
     static final String HELP_BY_REASON = "Rollouts whose status gives this reason (why Degraded, else why progressing or not)";
     static final String HELP_PHASE = "1 for the phase the rollout is in, 0 for the others";
-    static final String HELP_CANARY_WEIGHT = "Percent of traffic on the new version as last recorded";
+    static final String HELP_CANARY_WEIGHT = "Percent of traffic on the new version as AWS served it at the last pass";
     static final String HELP_STEP = "1-based index of the current step (0 before the first)";
     static final String HELP_STEPS = "Number of steps of the rollout's strategy";
     static final String HELP_LAST_TRANSITION = "Unix time of the last phase change (NaN if unknown)";

@@ -19,12 +19,26 @@ import java.util.Optional;
  *     back from Git at start (a crash may have come between a write and its status commit), or the
  *     last write failed in a way that may still have reached AWS; a live split equal to the write
  *     sluice would have made next is then its own, never drift
+ * @param actionFailed how the action decided from this very input failed when it was made: the
+ *     status then keeps what AWS still serves and records the failure, so the next pass tries again
  */
 public record PlanInput(Rollout rollout, Optional<String> desiredProblem, String commit, Observed observed,
                         Optional<RolloutStatus> last, List<CheckStatus> measured, Instant now,
-                        boolean lastWriteUnconfirmed) {
+                        boolean lastWriteUnconfirmed, Optional<ActionFailure> actionFailed) {
     public PlanInput {
         measured = List.copyOf(measured);
+    }
+
+    public PlanInput(Rollout rollout, Optional<String> desiredProblem, String commit, Observed observed,
+                     Optional<RolloutStatus> last, List<CheckStatus> measured, Instant now,
+                     boolean lastWriteUnconfirmed) {
+        this(rollout, desiredProblem, commit, observed, last, measured, now, lastWriteUnconfirmed, Optional.empty());
+    }
+
+    /** This input, with how the action decided from it failed. */
+    public PlanInput withActionFailed(ActionFailure failure) {
+        return new PlanInput(rollout, desiredProblem, commit, observed, last, measured, now, lastWriteUnconfirmed,
+                Optional.of(failure));
     }
 
     public PlanInput(Rollout rollout, Optional<String> desiredProblem, String commit, Observed observed,

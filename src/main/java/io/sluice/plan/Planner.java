@@ -3,10 +3,13 @@ package io.sluice.plan;
 import io.sluice.model.Rollout;
 import io.sluice.model.Step;
 import io.sluice.model.status.Phase;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus;
+import io.sluice.traffic.Observed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,8 +25,54 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The decision for this input. When the input says how the action decided from it failed, the
+     * decision is a hold whose status records that failure: what was learnt (checks) stays, the
+     * weights are what AWS still serves and the phase is unchanged, so the next pass plans the same
+     * action again instead of waiting for a change that never happened.
+     */
     public static Decision plan(PlanInput in) {
-        return new Planning(in).decide();
+        Decision decided = new Planning(in).decide();
+        if (in.actionFailed().isEmpty()) {
+            return decided.withStatus(withLive(decided.status(), in.observed()));
+        }
+        ActionFailure failure = in.actionFailed().get();
+        RolloutStatus status = decided.status();
+        int liveCanary = in.observed().weightOf(status.canary().map(RolloutStatus.Side::name).orElse(""));
+        RolloutStatus kept = new RolloutStatus(status.rollout(), status.observedCommit(), status.retry(),
+                in.last().map(RolloutStatus::phase).orElse(Phase.Progressing), status.step(),
+                status.stable().map(s -> new RolloutStatus.Side(s.name(), s.version(), 100 - liveCanary)),
+                status.canary().map(c -> new RolloutStatus.Side(c.name(), c.version(), liveCanary)),
+                status.stepStartedAt(), status.pausedUntil(), in.last().flatMap(RolloutStatus::lastTransition),
+                status.checks(), failure.message(), in.last().map(RolloutStatus::history).orElse(List.of()));
+        return new Decision.Hold(Conditions.withTrouble(kept, failure.reason(), failure.message(), in.now()),
+                Optional.of(in.now().plus(WAIT_INTERVAL)));
+    }
+
+    /** {@code s} with each side's live weight where AWS serves other than what was set. */
+    static RolloutStatus withLive(RolloutStatus s, Observed observed) {
+        return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(),
+                s.stable().map(side -> side.withLive(observed.weightOf(side.name()))),
+                s.canary().map(side -> side.withLive(observed.weightOf(side.name()))),
+                s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), s.checks(), s.message(), s.history(),
+                s.conditions());
+    }
+
+    /**
+     * The status of a rollout that met trouble outside a decision (its target could not be read, its
+     * file never could, planning itself failed): the last status with the trouble as its condition,
+     * or a first status saying so.
+     */
+    public static RolloutStatus troubled(String name, Optional<RolloutStatus> last, Reason reason, String message,
+                                         Instant now) {
+        return last.map(s -> Conditions.withTrouble(s, reason, message, now))
+                .orElseGet(() -> Conditions.firstSeen(name, reason, message, now));
+    }
+
+    /** The last status with the checks as just measured (their counters carry on to the next pass). */
+    public static RolloutStatus withChecks(RolloutStatus s, List<CheckStatus> checks) {
+        return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(), s.stable(), s.canary(),
+                s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history(), s.conditions());
     }
 
     /** True when the checks of this rollout should be measured in this pass. */

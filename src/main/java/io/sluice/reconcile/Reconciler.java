@@ -9,7 +9,7 @@ import io.sluice.model.status.Phase;
 import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus;
-import io.sluice.plan.Conditions;
+import io.sluice.plan.ActionFailure;
 import io.sluice.plan.Decision;
 import io.sluice.plan.PlanInput;
 import io.sluice.plan.Planner;
@@ -21,10 +21,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -57,8 +61,9 @@ public final class Reconciler implements AutoCloseable {
      * Rollouts whose status may not record sluice's latest AWS write: read back from Git at start, or
      * whose last write failed (it may still have reached AWS). Cleared once a plan was acted on cleanly.
      */
-    private final java.util.Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> unreadableNames = new java.util.HashSet<>();
+    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+
+    private final Set<String> unreadableNames = new HashSet<>();
 
     private record LastSeen(Rollout rollout, Observation.Seen seen) {
     }
@@ -132,9 +137,9 @@ public final class Reconciler implements AutoCloseable {
      */
     private Map<String, RolloutBoard.Unreadable> unreadable(DesiredState desired, Map<String, LastGoodDesired.Entry> rollouts,
                                                            List<String> changed) {
-        java.util.Set<String> sources = new java.util.HashSet<>();
+        Set<String> sources = new HashSet<>();
         rollouts.values().forEach(e -> sources.add(e.rollout().source()));
-        Map<String, List<Problem>> byFile = new java.util.TreeMap<>();
+        Map<String, List<Problem>> byFile = new TreeMap<>();
         desired.problems().stream().filter(p -> !sources.contains(p.file()))
                 .forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
         Map<String, RolloutBoard.Unreadable> out = new LinkedHashMap<>();
@@ -148,8 +153,7 @@ public final class Reconciler implements AutoCloseable {
             String message = "invalid rollout file: " + first + (problems.size() > 1 ? " (and " + (problems.size() - 1)
                     + " more problems; sluice validate lists them all)" : "") + "; nothing moves until it is fixed";
             RolloutStatus before = statuses.get(name);
-            RolloutStatus after = before == null ? Conditions.firstSeen(name, Reason.InvalidFile, message, now)
-                    : Conditions.withTrouble(before, Reason.InvalidFile, message, now);
+            RolloutStatus after = Planner.troubled(name, Optional.ofNullable(before), Reason.InvalidFile, message, now);
             keep(name, before, after, changed);
             out.put(name, new RolloutBoard.Unreadable(file, first));
         });
@@ -166,7 +170,7 @@ public final class Reconciler implements AutoCloseable {
     /** A status name for a file: its name without folder and extension, as a DNS-1123 label. */
     static String nameOf(String file) {
         String base = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.ya?ml$", "");
-        String label = base.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        String label = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         return label.isEmpty() ? "unnamed" : label.length() > 63 ? label.substring(0, 63) : label;
     }
 
@@ -202,6 +206,7 @@ public final class Reconciler implements AutoCloseable {
         Map<String, List<CheckStatus>> measured = due.isEmpty() ? Map.of() : calls.measure(due, now);
 
         Map<String, Decision> decisions = new LinkedHashMap<>();
+        Map<String, PlanInput> inputs = new LinkedHashMap<>();
         Map<String, Trouble> failures = new ConcurrentHashMap<>();
         for (LastGoodDesired.Entry e : members) {
             String name = e.rollout().name();
@@ -217,7 +222,9 @@ public final class Reconciler implements AutoCloseable {
             }
             PlanInput input = new PlanInput(e.rollout(), e.problem(), e.commit(), seen.observed(),
                     Optional.ofNullable(statuses.get(name)), measured.getOrDefault(name, List.of()), now,
-                    unconfirmed.contains(name));
+                    // without any status, an earlier process may have written to AWS and died before its
+                    // first status commit for this rollout: its write is unconfirmed too
+                    unconfirmed.contains(name) || !statuses.containsKey(name));
             Decision decision;
             try {
                 decision = Planner.plan(input);
@@ -230,11 +237,12 @@ public final class Reconciler implements AutoCloseable {
             }
             if (onLastSeen.containsKey(name) && !(decision instanceof Decision.RollBack)) {
                 // nothing but a rollback is done on an old observation; what was measured still counts
-                statuses.put(name, StatusChanges.withChecks(statuses.get(name), decision.status().checks()));
+                statuses.put(name, Planner.withChecks(statuses.get(name), decision.status().checks()));
                 failures.put(name, Trouble.cannotObserve(onLastSeen.get(name)));
                 continue;
             }
             decisions.put(name, decision);
+            inputs.put(name, input);
         }
         Duration decidedAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
         calls.act(decisions, rollouts, failures);
@@ -243,7 +251,7 @@ public final class Reconciler implements AutoCloseable {
         for (Map.Entry<String, Decision> d : decisions.entrySet()) {
             String name = d.getKey();
             try {
-                record(name, d.getValue(), observations, failures, changed);
+                record(name, d.getValue(), inputs.get(name), failures, changed);
             } catch (RuntimeException bug) {
                 LOG.errorf(bug, "rollout=%s reason=InternalError recording the status failed", name);
                 failures.put(name, new Trouble(Reason.InternalError, "internal error while recording the status: " + bug
@@ -256,22 +264,23 @@ public final class Reconciler implements AutoCloseable {
             }
             RolloutStatus before = statuses.get(name);
             Trouble t = failures.get(name);
-            RolloutStatus after = before == null ? Conditions.firstSeen(name, t.reason(), t.message(), clock.instant())
-                    : Conditions.withTrouble(before, t.reason(), t.message(), clock.instant());
+            RolloutStatus after = Planner.troubled(name, Optional.ofNullable(before), t.reason(), t.message(),
+                    clock.instant());
             keep(name, before, after, changed);
         }
         return new Wave(decisions, changed, failures, decidedAfter);
     }
 
-    private void record(String name, Decision decision, Map<String, Observation> observations,
-                        Map<String, Trouble> failures, List<String> changed) {
+    /**
+     * Keeps the status the planner decided; when the action failed, the planner is asked again with
+     * that failure as input, and its status records it.
+     */
+    private void record(String name, Decision decision, PlanInput input, Map<String, Trouble> failures,
+                        List<String> changed) {
         RolloutStatus before = statuses.get(name);
-        int liveCanary = ((Observation.Seen) observations.get(name)).observed().weightOf(
-                decision.status().canary().map(RolloutStatus.Side::name).orElse(""));
         Trouble t = failures.get(name);
         RolloutStatus after = t != null
-                ? Conditions.withTrouble(StatusChanges.afterFailedAction(Optional.ofNullable(before), decision.status(),
-                liveCanary, t.message()), t.reason(), t.message(), clock.instant())
+                ? Planner.plan(input.withActionFailed(new ActionFailure(t.reason(), t.message()))).status()
                 : decision.status();
         if (t != null) {
             unconfirmed.add(name);

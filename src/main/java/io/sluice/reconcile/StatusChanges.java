@@ -1,36 +1,12 @@
 package io.sluice.reconcile;
 
-import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
-import io.sluice.model.status.RolloutStatus.Side;
 import java.util.List;
-import java.util.Optional;
 
-/** Rules about statuses that are the loop's business, not the planner's. */
+/** Which status changes are worth a log line and a commit: the loop's business, not the planner's. */
 final class StatusChanges {
     private StatusChanges() {
-    }
-
-    /**
-     * The status to keep when the decided action failed: what the planner learnt (checks) stays,
-     * but the weights are what AWS still serves and the phase is unchanged, so the next pass plans
-     * the same action again instead of waiting for a change that never happened.
-     */
-    static RolloutStatus afterFailedAction(Optional<RolloutStatus> before, RolloutStatus decided, int liveCanary,
-                                           String message) {
-        return new RolloutStatus(decided.rollout(), decided.observedCommit(), decided.retry(),
-                before.map(RolloutStatus::phase).orElse(Phase.Progressing), decided.step(),
-                decided.stable().map(s -> new Side(s.name(), s.version(), 100 - liveCanary)),
-                decided.canary().map(c -> new Side(c.name(), c.version(), liveCanary)),
-                decided.stepStartedAt(), decided.pausedUntil(), before.flatMap(RolloutStatus::lastTransition),
-                decided.checks(), message, before.map(RolloutStatus::history).orElse(List.of()));
-    }
-
-    /** The same status with the checks as just measured (their counters carry on to the next pass). */
-    static RolloutStatus withChecks(RolloutStatus s, List<RolloutStatus.CheckStatus> checks) {
-        return new RolloutStatus(s.rollout(), s.observedCommit(), s.retry(), s.phase(), s.step(), s.stable(), s.canary(),
-                s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history());
     }
 
     /**

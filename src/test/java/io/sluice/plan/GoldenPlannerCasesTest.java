@@ -12,6 +12,7 @@ import io.sluice.model.status.StatusYaml;
 import io.sluice.model.status.StatusYamlReader;
 import io.sluice.traffic.Observed;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,7 +89,9 @@ class GoldenPlannerCasesTest {
             } else {
                 String then = StatusYaml.write(StatusYamlReader.read(previous.get(), before + "/expected-status.yaml"));
                 String now = StatusYaml.write(last.get());
-                if (!then.equals(now)) {
+                if (!then.equals(now) && UPDATE) {
+                    write(ROOT.resolve(name).resolve(statusFile), then);
+                } else if (!then.equals(now)) {
                     problems.add(statusFile + " is not the status " + before + " records (- there, + here):\n"
                             + LineDiff.of(then, now));
                 }
@@ -109,15 +112,34 @@ class GoldenPlannerCasesTest {
             problems.add("files the case does not read (a misspelt name, or a status/ file not named after the"
                     + " rollout): " + unused);
         }
-        if (!expectedDecision.equals(actualDecision)) {
+        if (UPDATE && !expectedDecision.equals(actualDecision)) {
+            write(ROOT.resolve(name).resolve("expected-decision.yaml"), actualDecision);
+        } else if (!expectedDecision.equals(actualDecision)) {
             problems.add("expected-decision.yaml (- expected, + planned):\n" + LineDiff.of(expectedDecision, actualDecision));
         }
-        if (!expectedStatus.equals(actualStatus)) {
+        if (UPDATE && !expectedStatus.equals(actualStatus)) {
+            write(ROOT.resolve(name).resolve("expected-status.yaml"), actualStatus);
+        } else if (!expectedStatus.equals(actualStatus)) {
             problems.add("expected-status.yaml (- expected, + planned):\n" + LineDiff.of(expectedStatus, actualStatus));
         }
         if (!problems.isEmpty()) {
             throw new AssertionFailedError("case " + name + ":\n" + String.join("\n", problems),
                     expectedDecision + "---\n" + expectedStatus, actualDecision + "---\n" + actualStatus);
+        }
+    }
+
+    /**
+     * With {@code -Dgolden.update=true} a case whose planned decision or status differs has its expected
+     * files rewritten to what was planned (and a later pass's status/ file to its earlier pass's new
+     * expected status; run twice for chains): review the diff in Git before committing it.
+     */
+    static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -67,7 +67,29 @@ public record RolloutStatus(
     }
 
     /** One side of the split: its name (blue, green, a version), the version it runs, its weight in percent. */
-    public record Side(String name, String version, double weight) {
+    /**
+     * One side of the split.
+     *
+     * @param weight the percent of traffic sluice set for this side (or found and adopted)
+     * @param live the percent AWS served when this status was made, when it differs from
+     *     {@code weight}: an ECS deployment whose new tasks are still starting, a weight just
+     *     written, a person's change
+     */
+    public record Side(String name, String version, double weight, Optional<Double> live) {
+        public Side(String name, String version, double weight) {
+            this(name, version, weight, Optional.empty());
+        }
+
+        /** What AWS serves: the live weight where it differs, else the weight set. */
+        public double serving() {
+            return live.orElse(weight);
+        }
+
+        /** This side with {@code live} recorded where it differs from the weight set. */
+        public Side withLive(int live) {
+            return new Side(name, version, weight, Math.round(weight) == live ? Optional.empty()
+                    : Optional.of((double) live));
+        }
     }
 
     public enum Result { pass, fail, inconclusive, error }

@@ -82,7 +82,7 @@ public final class StatusYaml {
 
     private static String side(RolloutStatus.Side side) {
         return "{ name: " + text(side.name()) + ", version: " + text(side.version()) + ", weight: "
-                + number(side.weight()) + " }";
+                + number(side.weight()) + side.live().map(l -> ", live: " + number(l)).orElse("") + " }";
     }
 
     private static void line(StringBuilder b, String key, String value) {

@@ -114,7 +114,8 @@ public final class StatusYamlReader {
     private RolloutStatus.Side side(Node node, String field) {
         Map<String, Node> m = mapping(node, field);
         return new RolloutStatus.Side(required(m, "name"), required(m, "version"),
-                number(required(m, "weight"), m.get("weight"), field + ".weight"));
+                number(required(m, "weight"), m.get("weight"), field + ".weight"),
+                optional(m, "live").map(v -> number(v, m.get("live"), field + ".live")));
     }
 
     private RolloutStatus.CheckStatus check(Node node) {
