@@ -1,5 +1,7 @@
 package io.sluice.model;
 
+import java.util.List;
+
 /**
  * One thing wrong with a desired-state file, located at file, line and column (1-based), with the
  * dotted field path it concerns. Renders as {@code file:line:col: field: message}, always on one
@@ -35,6 +37,16 @@ public record Problem(String file, int line, int column, String field, String me
         }
         c = Integer.compare(line, o.line);
         return c != 0 ? c : Integer.compare(column, o.column);
+    }
+
+    /**
+     * The problem of a file to show first where only one fits (the board, a status message): a key
+     * nobody knows, which is usually a misspelling that also causes the "is required" problems above
+     * it; else the first by position.
+     */
+    public static Problem mostTelling(List<Problem> problems) {
+        return problems.stream().filter(p -> p.message().startsWith("unknown field")).findFirst()
+                .orElse(problems.get(0));
     }
 
     /** A value from a file as a message shows it: at most {@value #MAX_EXCERPT} characters, then {@code ...}. */

@@ -250,7 +250,8 @@ final class Planning {
 
     /** Recorded as rolled back with no AWS action: the traffic {@code back} sets is already what AWS serves. */
     private Decision rolledBackWithoutWrite(Split back, String reason, Reason cause) {
-        markRolledBack(back, reason, cause);
+        // made before this pass (a lost write, AWS's own rollback): from the weight that was set
+        markRolledBack(back, reason, cause, draft.canary.map(c -> (int) Math.round(c.weight())).orElse(0));
         return new Decision.Hold(draft.build(), Optional.of(now.plus(WAIT_INTERVAL)));
     }
 
@@ -299,13 +300,15 @@ final class Planning {
     }
 
     Decision rollBack(Split split, String reason, Reason cause) {
-        markRolledBack(split, reason, cause);
+        // from what AWS serves now: an ECS revision that never ran took no traffic, whatever was set
+        markRolledBack(split, reason, cause, observed.weightOf(split.canary()));
         return new Decision.RollBack(split, reason, draft.build(), Optional.of(now.plus(VERIFY_INTERVAL)));
     }
 
-    private void markRolledBack(Split split, String reason, Reason cause) {
+    /** @param fromCanary the canary's percent the rollback takes traffic from */
+    private void markRolledBack(Split split, String reason, Reason cause, int fromCanary) {
         // no from when nothing moved (a rollback before any traffic): "100/0 to 100/0" says nothing
-        Optional<String> from = draft.canary.map(c -> new Split(split.stable(), split.canary(), (int) c.weight()).toString())
+        Optional<String> from = Optional.of(new Split(split.stable(), split.canary(), fromCanary).toString())
                 .filter(f -> !f.equals(split.toString()));
         draft.phase = Phase.RolledBack;
         draft.stable = Optional.of(new Side(split.stable(), version(split.stable()), 100));

@@ -36,7 +36,7 @@ final class LastGoodDesired {
             }
             List<Problem> problems = problemsByFile.get(file);
             String why = problems != null
-                    ? problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+                    ? Problem.mostTelling(problems) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
                     : file + " was removed";
             boolean renamedElsewhere = desired.rollouts().stream().anyMatch(r -> r.name().equals(old.getValue().rollout().name()));
             if (!renamedElsewhere) {

@@ -20,6 +20,7 @@ import io.sluice.traffic.Urgency;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -143,13 +144,13 @@ public final class Reconciler implements AutoCloseable {
         desired.problems().stream().filter(p -> !sources.contains(p.file()))
                 .forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
         Map<String, RolloutBoard.Unreadable> out = new LinkedHashMap<>();
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         byFile.forEach((file, problems) -> {
             String name = nameOf(file);
             if (rollouts.containsKey(name) || out.containsKey(name)) {
                 return;
             }
-            String first = problems.get(0).toString();
+            String first = Problem.mostTelling(problems).toString();
             String message = "invalid rollout file: " + first + (problems.size() > 1 ? " (and " + (problems.size() - 1)
                     + " more problems; sluice validate lists them all)" : "") + "; nothing moves until it is fixed";
             RolloutStatus before = statuses.get(name);
@@ -191,7 +192,7 @@ public final class Reconciler implements AutoCloseable {
             lastObservedDesired.put(r.name(), r);
         });
         // whole seconds: status files stay readable, and no rule here needs finer time
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 
         List<AnalysisRequest> due = new ArrayList<>();
         for (LastGoodDesired.Entry e : members) {

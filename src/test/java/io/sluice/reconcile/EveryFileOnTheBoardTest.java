@@ -48,7 +48,8 @@ class EveryFileOnTheBoardTest {
             assertEquals(Phase.Degraded, invalid.phase(), first.statuses().toString());
             assertEquals(Reason.InvalidFile, invalid.reason().orElseThrow());
             assertTrue(invalid.message().contains("rollouts/nodeapp-canary.yaml:"), invalid.message());
-            assertTrue(invalid.message().contains("spec.strategy"), invalid.message());
+            assertTrue(invalid.message().contains("spec.stratgy: unknown field (did you mean 'strategy'?)"),
+                    "the misspelling, not the 'is required' it causes: " + invalid.message());
             assertTrue(first.changedStatuses().contains("nodeapp-canary"), "its status file is written");
             assertTrue(StatusYaml.write(invalid).contains("reason: InvalidFile"), StatusYaml.write(invalid));
 
