@@ -20,7 +20,8 @@ public record Fault(
         Optional<Instant> from,
         Optional<Instant> until,
         Optional<AwsError> error,
-        java.util.Set<String> exceptOperations) {
+        java.util.Set<String> exceptOperations,
+        Optional<String> accessKeyId) {
 
     public Fault {
         exceptOperations = java.util.Set.copyOf(exceptOperations);
@@ -61,11 +62,13 @@ public record Fault(
     }
 
     /**
-     * Reads {@code {service?, operation?, kind, latencyMillis?, times?, from?, until?, code?, status?, message?}}.
-     * {@code code/status/message} override the error a throttle or 5xx fault answers with.
+     * Reads {@code {service?, operation?, accessKeyId?, kind, latencyMillis?, times?, from?, until?, code?,
+     * status?, message?}}. {@code code/status/message} override the error a throttle or 5xx fault answers
+     * with; {@code accessKeyId} limits the fault to the calls one client signs (a partition: that client
+     * loses the service while every other client, and its own calls to other services, go through).
      */
     public static Fault parse(ScenarioFields f) {
-        f.only("service", "operation", "exceptOperations", "kind", "latencyMillis", "times", "from", "until", "code",
+        f.only("service", "operation", "accessKeyId", "exceptOperations", "kind", "latencyMillis", "times", "from", "until", "code",
                 "status", "message");
         Kind kind = Kind.parse(f.path("kind"), f.string("kind"));
         int latencyMillis = f.integer("latencyMillis", 0);
@@ -85,27 +88,30 @@ public record Fault(
         return new Fault(f.optionalString("service"), f.optionalString("operation"), kind,
                 Duration.ofMillis(latencyMillis), times, f.instant("from"), f.instant("until"), error,
                 f.has("exceptOperations") ? f.list("exceptOperations").stream().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.toSet()) : java.util.Set.of());
+                        .collect(java.util.stream.Collectors.toSet()) : java.util.Set.of(),
+                f.optionalString("accessKeyId"));
     }
 
-    boolean matches(String serviceName, String operationName, Instant now) {
+    boolean matches(String serviceName, String operationName, Optional<String> signedBy, Instant now) {
         return service.map(serviceName::equals).orElse(true)
+                && accessKeyId.map(k -> signedBy.filter(k::equals).isPresent()).orElse(true)
                 && operation.map(operationName::equals).orElse(true)
                 && !exceptOperations.contains(operationName)
                 && from.map(t -> !now.isBefore(t)).orElse(true)
                 && until.map(now::isBefore).orElse(true);
     }
 
-    /** The error this fault answers with, in the given service's terms. */
-    AwsError errorFor(String serviceName) {
+    /** The error this fault answers one call with, in the terms of the service and operation. */
+    AwsError errorFor(String serviceName, String operationName) {
         if (error.isPresent()) {
             return error.get();
         }
         return switch (kind) {
-            case THROTTLE -> PublishedQuotas.throttleError(serviceName);
+            case THROTTLE -> PublishedQuotas.throttleError(serviceName, operationName);
             case HTTP_500 -> switch (serviceName) {
                 case "lambda" -> AwsError.server(500, "ServiceException", "Internal service error");
                 case "ecs" -> AwsError.server(500, "ServerException", "Internal server error");
+                case "dynamodb" -> AwsError.server(500, "InternalServerError", "Internal server error");
                 default -> AwsError.server(500, "InternalFailure",
                         "The request processing has failed because of an unknown error, exception or failure.");
             };
@@ -118,6 +124,7 @@ public record Fault(
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service", service.orElse("*"));
         m.put("operation", operation.orElse("*"));
+        accessKeyId.ifPresent(k -> m.put("accessKeyId", k));
         m.put("kind", kind.spelling);
         if (kind == Kind.LATENCY) {
             m.put("latencyMillis", latency.toMillis());

@@ -54,11 +54,12 @@ public final class Faults {
         return out;
     }
 
-    public synchronized Outcome decide(String service, String operation, Instant now) {
+    /** What the faults decide for one call signed with {@code accessKeyId} (empty: unsigned). */
+    public synchronized Outcome decide(String service, String operation, Optional<String> accessKeyId, Instant now) {
         Duration delay = Duration.ZERO;
         Optional<Fault> answering = Optional.empty();
         for (Active a : new ArrayList<>(active)) {
-            if (!a.fault.matches(service, operation, now)) {
+            if (!a.fault.matches(service, operation, accessKeyId, now)) {
                 continue;
             }
             boolean hits = a.fault.kind() == Fault.Kind.LATENCY || answering.isEmpty();
@@ -82,6 +83,6 @@ public final class Faults {
         if (fault.kind() == Fault.Kind.DROP) {
             throw new Fault.ConnectionDropped();
         }
-        return Optional.of(service.error(request, fault.errorFor(service.signingName())));
+        return Optional.of(service.error(request, fault.errorFor(service.signingName(), service.operationName(request))));
     }
 }

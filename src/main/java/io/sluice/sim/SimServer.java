@@ -131,25 +131,27 @@ public final class SimServer implements AutoCloseable {
         }
         SimService s = service.get();
         String operation = s.operationName(request);
-        Faults.Outcome faults = control.faults().decide(s.signingName(), operation, clock.now());
+        Faults.Outcome faults = control.faults().decide(s.signingName(), operation, request.accessKeyId(), clock.now());
         pause(faults.delay());
         if (faults.answeringFault().isPresent()) {
             Fault fault = faults.answeringFault().get();
             control.calls().count(s.signingName(), operation,
-                    fault.kind() == Fault.Kind.DROP ? "dropped" : fault.errorFor(s.signingName()).code());
+                    fault.kind() == Fault.Kind.DROP ? "dropped" : fault.errorFor(s.signingName(), operation).code(),
+                    request.accessKeyId());
             return Faults.answer(fault, s, request).orElseThrow();
         }
         Optional<AwsError> throttled = control.quotas().admit(request, s.signingName(), operation);
         if (throttled.isPresent()) {
-            control.calls().count(s.signingName(), operation, throttled.get().code());
+            control.calls().count(s.signingName(), operation, throttled.get().code(), request.accessKeyId());
             return s.error(request, throttled.get());
         }
         try {
             SimResponse response = s.handle(request);
-            control.calls().count(s.signingName(), operation, response.status() < 300 ? "ok" : "http" + response.status());
+            control.calls().count(s.signingName(), operation, response.status() < 300 ? "ok" : "http" + response.status(),
+                    request.accessKeyId());
             return response;
         } catch (AwsError.Raised raised) {
-            control.calls().count(s.signingName(), operation, raised.error().code());
+            control.calls().count(s.signingName(), operation, raised.error().code(), request.accessKeyId());
             return s.error(request, raised.error());
         }
     }

@@ -1,6 +1,7 @@
 package io.sluice.sim;
 
 import io.sluice.sim.cloudwatch.CloudWatchService;
+import io.sluice.sim.dynamodb.DynamoDbService;
 import io.sluice.sim.ecs.EcsService;
 import io.sluice.sim.elbv2.Elbv2Service;
 import io.sluice.sim.lambda.LambdaService;
@@ -20,6 +21,7 @@ public final class SimServices {
                 new LambdaService(clock),
                 new Route53Service(clock),
                 new CloudWatchService(clock),
-                new EcsService(clock));
+                new EcsService(clock),
+                new DynamoDbService(clock));
     }
 }

@@ -47,7 +47,8 @@ public final class AdminApi {
                     server.control().faults().clear();
                     yield json(200, Map.of("faults", List.of()));
                 }
-                case "GET /calls" -> json(200, server.control().calls().snapshot());
+                case "GET /calls" -> json(200, FormParams.parse(request.rawQuery()).get("by").filter("accessKey"::equals)
+                        .isPresent() ? server.control().calls().snapshotByAccessKey() : server.control().calls().snapshot());
                 case "DELETE /calls" -> {
                     server.control().calls().clear();
                     yield json(200, Map.of());

@@ -80,6 +80,11 @@ public final class PublishedQuotas {
             "ecs", AwsError.client(400, "ThrottlingException", "Rate exceeded"));
     /** ELBv2, Route 53 and CloudWatch answer {@code Throttling} 400 (none of the three models the general one). */
     private static final AwsError THROTTLING_OTHERS = AwsError.client(400, "Throttling", "Rate exceeded");
+    private static final AwsError DYNAMODB_ITEMS = AwsError.client(400, "ProvisionedThroughputExceededException",
+            "The level of configured provisioned throughput for the table was exceeded."
+                    + " Consider increasing your provisioning level with the UpdateTable API.");
+    private static final AwsError DYNAMODB_TABLES = AwsError.client(400, "ThrottlingException",
+            "Rate of requests exceeds the allowed throughput.");
 
     private PublishedQuotas() {
     }
@@ -99,5 +104,17 @@ public final class PublishedQuotas {
     /** The error a service answers a throttled call with. */
     public static AwsError throttleError(String signingName) {
         return THROTTLING.getOrDefault(signingName, THROTTLING_OTHERS);
+    }
+
+    /**
+     * The error a service answers a throttled call of one operation with. DynamoDB throttles reads and
+     * writes of items with {@code ProvisionedThroughputExceededException} and its table operations with
+     * {@code ThrottlingException} (both 400, both retried by the SDKs as throttling).
+     */
+    public static AwsError throttleError(String signingName, String operation) {
+        if (signingName.equals("dynamodb")) {
+            return operation.endsWith("Item") ? DYNAMODB_ITEMS : DYNAMODB_TABLES;
+        }
+        return throttleError(signingName);
     }
 }
