@@ -174,12 +174,14 @@ class BrokenRolloutsIT {
                         r -> phase(r, "Progressing") && reason(r, "DeploymentInProgress"), WITHIN);
                 long deployingSeen = System.nanoTime();
                 expectEquals(Map.of("worker:1", 2), workerTasks(simState()), "worker's running tasks while worker:2 deploys");
-                expect(deploying.path("canary").path("weight").asDouble(-1) == 0
-                                && deploying.path("stable").path("weight").asDouble(-1) == 100,
-                        "while no task of worker:2 runs, the API reports worker:1 at 100% and worker:2 at 0%: " + deploying);
+                expect(serving(deploying.path("canary")) == 0 && serving(deploying.path("stable")) == 100
+                                && deploying.path("canary").path("weight").asDouble(-1) == 100,
+                        "while no task of worker:2 runs, the API reports worker:1 serving 100% and worker:2 0%"
+                                + " (worker:2 set): " + deploying);
                 String deployingStatus = awaitStatusFile(WORKER, "Progressing", true, "DeploymentInProgress", WITHIN);
-                expect(deployingStatus.contains("canary: { name: worker:2, version: worker:2, weight: 0 }"),
-                        "while no task of worker:2 runs, status/worker.yaml records it at 0%:\n" + deployingStatus);
+                expect(deployingStatus.contains("canary: { name: worker:2, version: worker:2, weight: 100, live: 0 }"),
+                        "while no task of worker:2 runs, status/worker.yaml records it set but serving 0%:\n"
+                                + deployingStatus);
 
                 JsonNode stalled = awaitRollout(WORKER, "rolled back past its progress deadline",
                         r -> phase(r, "RolledBack") && reason(r, "ProgressDeadlineExceeded"), STALL_DEADLINE.plus(WITHIN));
@@ -530,6 +532,12 @@ class BrokenRolloutsIT {
             throw new IllegalStateException("simulator state: " + r);
         }
         return r.json();
+    }
+
+    /** What a side serves: its live weight where the API gives one, else the weight set. */
+    static double serving(JsonNode side) {
+        JsonNode live = side.path("live");
+        return live.isNumber() ? live.asDouble() : side.path("weight").asDouble(-1);
     }
 
     /** By "load balancer" (and region where it repeats): target group name to weight of the listener's default action. */
