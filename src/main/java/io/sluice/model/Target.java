@@ -1,6 +1,8 @@
 package io.sluice.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Where traffic is shifted: exactly one of the four kinds. */
@@ -42,6 +44,13 @@ public sealed interface Target {
 
     Kind kind();
 
+    /** The ARNs the file gives for this target (names that are not ARNs left out). */
+    List<String> arns();
+
+    private static List<String> onlyArns(List<String> values) {
+        return values.stream().filter(v -> v.startsWith("arn:")).toList();
+    }
+
     /** The two sides traffic is split between when they are named in the file (ALB, Route 53). */
     default Optional<Sides> namedSides() {
         return Optional.empty();
@@ -76,6 +85,15 @@ public sealed interface Target {
         public Optional<Sides> namedSides() {
             return Optional.of(targetGroups);
         }
+
+        @Override
+        public List<String> arns() {
+            List<String> out = new ArrayList<>(List.of(listenerArn));
+            ruleArn.ifPresent(out::add);
+            out.add(targetGroups.firstValue());
+            out.add(targetGroups.secondValue());
+            return onlyArns(out);
+        }
     }
 
     /** A Lambda alias whose routing config splits invocations between two published versions. */
@@ -83,6 +101,11 @@ public sealed interface Target {
         @Override
         public Kind kind() {
             return Kind.LAMBDA;
+        }
+
+        @Override
+        public List<String> arns() {
+            return onlyArns(List.of(functionName));
         }
     }
 
@@ -98,6 +121,11 @@ public sealed interface Target {
         public Optional<Sides> namedSides() {
             return Optional.of(setIdentifiers);
         }
+
+        @Override
+        public List<String> arns() {
+            return List.of();
+        }
     }
 
     /**
@@ -109,6 +137,18 @@ public sealed interface Target {
         @Override
         public Kind kind() {
             return Kind.ECS;
+        }
+
+        @Override
+        public List<String> arns() {
+            List<String> out = new ArrayList<>(List.of(cluster));
+            service.ifPresent(out::add);
+            services.ifPresent(s -> {
+                out.add(s.firstValue());
+                out.add(s.secondValue());
+            });
+            alb.ifPresent(a -> out.addAll(a.arns()));
+            return onlyArns(out);
         }
 
         public boolean blueGreen() {

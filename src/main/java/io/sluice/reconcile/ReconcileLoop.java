@@ -1,6 +1,7 @@
 package io.sluice.reconcile;
 
 import io.sluice.analysis.Analyzer;
+import io.sluice.aws.AwsConfig;
 import io.sluice.git.DesiredSnapshot;
 import io.sluice.git.GitConfig;
 import io.sluice.git.GitSource;
@@ -8,6 +9,9 @@ import io.sluice.git.PollResult;
 import io.sluice.git.PollTrigger;
 import io.sluice.git.StatusPush;
 import io.sluice.git.StatusWriter;
+import io.sluice.lease.Leases;
+import io.sluice.lease.Shards;
+import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.traffic.TrafficTargets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -38,6 +45,8 @@ public class ReconcileLoop {
     private final RolloutBoard board;
     private final ReconcileConfig config;
     private final Instance<PassListener> listeners;
+    private final Leases leases;
+    private final String defaultRegion;
     private final Duration gitPollInterval;
     private final Clock wall;
     private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
@@ -49,8 +58,10 @@ public class ReconcileLoop {
 
     public ReconcileLoop(GitSource git, StatusWriter statusWriter, PollTrigger trigger, TrafficTargets targets,
                          Analyzer analyzer, RolloutBoard board, ReconcileConfig config, GitConfig gitConfig,
-                         Instance<PassListener> listeners, Clock wall) {
+                         Instance<PassListener> listeners, Clock wall, Leases leases, AwsConfig aws) {
         this.listeners = listeners;
+        this.leases = leases;
+        this.defaultRegion = aws.region();
         this.wall = wall;
         this.gitPollInterval = gitConfig.pollInterval();
         this.git = git;
@@ -123,10 +134,11 @@ public class ReconcileLoop {
             return;
         }
         DesiredSnapshot s = snapshot.get();
-        PassReport report = reconciler.pass(s.desired());
+        Ownership own = ownership(s);
+        PassReport report = reconciler.pass(s.desired(), own);
         lastPassAt.set(wall.instant());
         Instant pushStart = wall.instant();
-        writeStatus(statusWriter, report).map(push -> push.took(Duration.between(pushStart, wall.instant())))
+        writeStatus(statusWriter, report, own).map(push -> push.took(Duration.between(pushStart, wall.instant())))
                 .ifPresent(push -> {
                     tell(l -> l.pushed(push));
                     push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
@@ -155,13 +167,60 @@ public class ReconcileLoop {
      * was rewritten since the last write (a force-push, a reset), every status, so that none stays lost.
      */
     static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report) {
+        return writeStatus(writer, report, Ownership.ALL);
+    }
+
+    /** The same, for the rollouts this instance acts for only (another instance writes the others'). */
+    static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report, Ownership own) {
         boolean rewritten = writer.rewrittenSinceLastWrite();
         if (report.changedStatuses().isEmpty() && writer.pendingFiles().isEmpty() && !rewritten) {
             return Optional.empty();
         }
-        List<RolloutStatus> changed = report.changedStatuses().stream().map(n -> report.statuses().get(n)).toList();
-        return Optional.of(writer.write(changed, rewritten ? report.statuses() : java.util.Map.of(),
+        List<RolloutStatus> changed = report.changedStatuses().stream().filter(n -> !report.shownOnly().contains(n))
+                .map(n -> report.statuses().get(n)).toList();
+        return Optional.of(writer.write(changed, rewritten ? report.ownStatuses() : Map.of(),
                 changed.isEmpty() ? "status files restored" : summary(report)));
+    }
+
+    /**
+     * Which rollouts this instance acts for in this pass: with leases, those of the shards it holds
+     * (asked again right before each AWS write); the statuses of the others come from Git.
+     */
+    private Ownership ownership(DesiredSnapshot s) {
+        if (!leases.enabled()) {
+            return Ownership.ALL;
+        }
+        Set<String> shards = new TreeSet<>();
+        shards.add(Shards.REPOSITORY);
+        s.rollouts().forEach(r -> shards.add(Shards.of(r, defaultRegion)));
+        leases.want(shards);
+        boolean all = shards.stream().allMatch(leases::mayWrite);
+        Map<String, RolloutStatus> recorded = all ? Map.of() : statusWriter.recorded().byRollout();
+        return new Ownership() {
+            @Override
+            public boolean mayWrite(Rollout rollout) {
+                return leases.mayWrite(Shards.of(rollout, defaultRegion));
+            }
+
+            @Override
+            public boolean repository() {
+                return leases.mayWrite(Shards.REPOSITORY);
+            }
+
+            @Override
+            public Map<String, RolloutStatus> recorded() {
+                return recorded;
+            }
+        };
+    }
+
+    /** This instance's role for health and the API: owner, standby or partial (and which shards, by epoch). */
+    public String role() {
+        return leases.role();
+    }
+
+    public Map<String, Long> leasesHeld() {
+        return leases.held();
     }
 
     private void pushPending() {

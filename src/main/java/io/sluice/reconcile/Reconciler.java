@@ -96,24 +96,41 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public PassReport pass(DesiredState desired) {
+        return pass(desired, Ownership.ALL);
+    }
+
+    /** A pass over the rollouts {@code own} lets this instance act for; the others are shown as Git records them. */
+    public PassReport pass(DesiredState desired, Ownership own) {
         passLock.lock();
         try {
-            return runPass(desired);
+            return runPass(desired, own);
         } finally {
             passLock.unlock();
         }
     }
 
-    private PassReport runPass(DesiredState desired) {
+    private PassReport runPass(DesiredState desired, Ownership own) {
         long startedNanos = System.nanoTime(); // durations in wall time, whatever clock the rollouts run on
         Map<String, LastGoodDesired.Entry> rollouts = lastGood.update(desired);
+        Set<String> shownOnly = new HashSet<>();
         // rollouts in motion first: a failing canary is rolled back before the reads of those at rest
         List<LastGoodDesired.Entry> inMotion = new ArrayList<>();
         List<LastGoodDesired.Entry> atRest = new ArrayList<>();
-        rollouts.values().forEach(e -> (inMotion(e.rollout()) ? inMotion : atRest).add(e));
-        Wave first = wave(inMotion, rollouts, startedNanos, Urgency.MOVING);
+        for (LastGoodDesired.Entry e : rollouts.values()) {
+            String name = e.rollout().name();
+            if (!own.mayWrite(e.rollout())) {
+                // another instance acts for it: shown as Git records it, and whatever this instance knew of
+                // its last write is stale should the lease come here later
+                shownOnly.add(name);
+                Optional.ofNullable(own.recorded().get(name)).ifPresent(s -> statuses.put(name, s));
+                unconfirmed.add(name);
+                continue;
+            }
+            (inMotion(e.rollout()) ? inMotion : atRest).add(e);
+        }
+        Wave first = wave(inMotion, rollouts, startedNanos, Urgency.MOVING, own);
         // the reads of rollouts at rest wait behind every other call for the account's quota
-        Wave second = wave(atRest, rollouts, startedNanos, Urgency.IDLE);
+        Wave second = wave(atRest, rollouts, startedNanos, Urgency.IDLE, own);
         Map<String, Decision> decisions = new LinkedHashMap<>(first.decisions());
         decisions.putAll(second.decisions());
         List<String> changed = new ArrayList<>(first.changed());
@@ -121,9 +138,10 @@ public final class Reconciler implements AutoCloseable {
         Map<String, String> failures = new LinkedHashMap<>();
         first.failures().forEach((n, t) -> failures.put(n, t.message()));
         second.failures().forEach((n, t) -> failures.put(n, t.message()));
-        Map<String, RolloutBoard.Unreadable> unreadable = unreadable(desired, rollouts, changed);
+        Map<String, RolloutBoard.Unreadable> unreadable = own.repository() ? unreadable(desired, rollouts, changed)
+                : Map.of();
         PassReport report = new PassReport(decisions, Map.copyOf(statuses), changed, Map.copyOf(failures),
-                Duration.ofNanos(System.nanoTime() - startedNanos), first.decidedAfter());
+                Duration.ofNanos(System.nanoTime() - startedNanos), first.decidedAfter(), Set.copyOf(shownOnly));
         try {
             board.publish(clock.instant(), desired.commit(), rollouts, unreadable, report);
         } catch (RuntimeException e) {
@@ -181,7 +199,7 @@ public final class Reconciler implements AutoCloseable {
 
     /** Observes, measures, plans and acts on {@code members}, as one batch. */
     private Wave wave(List<LastGoodDesired.Entry> members, Map<String, LastGoodDesired.Entry> rollouts,
-                      long startedNanos, Urgency urgency) {
+                      long startedNanos, Urgency urgency, Ownership own) {
         Instant wall = clock.instant();
         List<Rollout> all = members.stream().map(LastGoodDesired.Entry::rollout)
                 .filter(r -> !resting(r, wall)).toList();
@@ -246,7 +264,7 @@ public final class Reconciler implements AutoCloseable {
             inputs.put(name, input);
         }
         Duration decidedAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
-        calls.act(decisions, rollouts, failures);
+        calls.act(decisions, rollouts, failures, own);
 
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Decision> d : decisions.entrySet()) {

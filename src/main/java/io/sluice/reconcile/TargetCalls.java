@@ -3,6 +3,7 @@ package io.sluice.reconcile;
 import io.sluice.analysis.AnalysisRequest;
 import io.sluice.analysis.Analyzer;
 import io.sluice.model.Rollout;
+import io.sluice.model.status.Reason;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.plan.Decision;
 import io.sluice.traffic.Observation;
@@ -97,7 +98,7 @@ final class TargetCalls implements AutoCloseable {
 
     /** Rollbacks go first and are not queued behind other rollouts' actions. */
     void act(Map<String, Decision> decisions, Map<String, LastGoodDesired.Entry> rollouts,
-                     Map<String, Trouble> failures) {
+                     Map<String, Trouble> failures, Ownership own) {
         List<Map.Entry<String, Decision>> actions = new ArrayList<>(decisions.entrySet().stream()
                 .filter(e -> e.getValue() instanceof Decision.RollBack || e.getValue() instanceof Decision.ShiftWeights
                         || e.getValue() instanceof Decision.DeployRevision)
@@ -108,6 +109,13 @@ final class TargetCalls implements AutoCloseable {
             Rollout rollout = rollouts.get(a.getKey()).rollout();
             Runnable call = () -> {
                 try {
+                    if (!own.mayWrite(rollout)) {
+                        // fenced: the lease lapsed since the pass began; the instance that takes it over carries on
+                        failures.put(a.getKey(), new Trouble(Reason.ActionFailed, "not written: this instance's lease"
+                                + " for the rollout's account and region lapsed before the write; the instance that"
+                                + " takes it over carries on"));
+                        return;
+                    }
                     if (a.getValue() instanceof Decision.RollBack rb) {
                         // ahead of every routine call waiting for the account's API quota
                         targets.apply(rollout, rb.split(), Urgency.ROLLBACK);

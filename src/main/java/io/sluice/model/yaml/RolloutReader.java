@@ -121,7 +121,7 @@ public final class RolloutReader {
      */
     private Rollout.AwsScope regionOfArns(MapView spec, Target target, Rollout.AwsScope aws) {
         java.util.Map<String, String> regionByArn = new java.util.LinkedHashMap<>();
-        for (String arn : arnsOf(target)) {
+        for (String arn : target.arns()) {
             String[] parts = arn.split(":", 6);
             if (parts.length >= 5 && !parts[3].isEmpty()) {
                 regionByArn.put(arn, parts[3]);
@@ -155,28 +155,6 @@ public final class RolloutReader {
             return aws;
         }
         return new Rollout.AwsScope(Optional.of(region), aws.roleArn());
-    }
-
-    private static List<String> arnsOf(Target target) {
-        List<String> out = new java.util.ArrayList<>();
-        if (target instanceof Target.Alb a) {
-            out.add(a.listenerArn());
-            a.ruleArn().ifPresent(out::add);
-            out.add(a.targetGroups().firstValue());
-            out.add(a.targetGroups().secondValue());
-        } else if (target instanceof Target.Lambda l) {
-            out.add(l.functionName());
-        } else if (target instanceof Target.Ecs e) {
-            out.add(e.cluster());
-            e.service().ifPresent(out::add);
-            e.services().ifPresent(s -> {
-                out.add(s.firstValue());
-                out.add(s.secondValue());
-            });
-            e.alb().ifPresent(a -> out.addAll(arnsOf(a)));
-        }
-        out.removeIf(v -> !v.startsWith("arn:"));
-        return out;
     }
 
     private Rollout.AwsScope awsScope(MapView m) {
