@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * Startup of sluice as the JVM image runs it, with and without an archive of the startup's classes:
  * the Java runtime cut down with jlink from a JDK 25 with the image's modules, the aot-jar layout, the
  * image's JAVA_OPTS with the heap of a 256 MiB limit. Three variants side by side: no archive (only the
- * JDK's own CDS), an AppCDS archive and a JDK 25 AOT cache, both recorded by the image's training run
- * ({@code deploy/docker/aot-train}). Figures: time from the process start to the first
+ * JDK's own CDS), AppCDS archives and JDK 25 AOT caches, for the daemon recorded by the image's training
+ * run ({@code deploy/docker/aot-train}), for the short commands by a {@code validate} run. Figures: time from the process start to the first
  * {@code /q/health/ready} UP of {@code sluice run} against a git daemon serving the example repo and the
  * AWS simulator (a fresh clone each time; JGit's file system timing already recorded in the user's
  * config), the process RSS then, and the wall time of {@code sluice validate config-repo-example} with the
@@ -52,12 +52,18 @@ public final class StartupBench {
 
         Path aot = WORK.resolve("sluice.aot");
         Path jsa = WORK.resolve("sluice.jsa");
+        Path cliAot = WORK.resolve("sluice-cli.aot");
+        Path cliJsa = WORK.resolve("sluice-cli.jsa");
         train(java, aot, opts, smoke);
         train(java, jsa, opts, smoke);
-        Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
-        variants.put("no archive (JDK's CDS only)", List.of());
-        variants.put("AppCDS (dynamic archive)", List.of("-XX:SharedArchiveFile=" + jsa.toAbsolutePath()));
-        variants.put("JDK 25 AOT cache", List.of("-XX:AOTCache=" + aot.toAbsolutePath()));
+        trainCli(java, cliAot, "-XX:AOTCacheOutput=", opts);
+        trainCli(java, cliJsa, "-XX:ArchiveClassesAtExit=", opts);
+        List<Variant> variants = List.of(
+                new Variant("no archive (JDK's CDS only)", List.of(), List.of(), List.of()),
+                new Variant("AppCDS (dynamic archives)", List.of("-XX:SharedArchiveFile=" + jsa),
+                        List.of("-XX:SharedArchiveFile=" + cliJsa), List.of(jsa, cliJsa)),
+                new Variant("JDK 25 AOT caches", List.of("-XX:AOTCache=" + aot), List.of("-XX:AOTCache=" + cliAot),
+                        List.of(aot, cliAot)));
 
         Path repos = Files.createDirectories(WORK.resolve("git"));
         GitCli.seededBareRepo(repos, "config.git", exampleFiles());
@@ -78,24 +84,44 @@ public final class StartupBench {
                     + " simulator%n%n", runs, runs == 1 ? "" : "s", Runtime.getRuntime().availableProcessors());
             System.out.printf("%-30s %16s %14s %18s %14s%n", "variant", "daemon ready", "RSS at ready",
                     "validate (C1)", "archive");
-            for (var v : variants.entrySet()) {
+            for (Variant v : variants) {
                 List<Long> ready = new ArrayList<>();
                 List<Long> rss = new ArrayList<>();
                 List<Long> validate = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    long[] r = daemonReady(http, java, opts, v.getValue(), env, i);
+                    long[] r = daemonReady(http, java, opts, v.daemon(), env, i);
                     ready.add(r[0]);
                     rss.add(r[1]);
-                    validate.add(validateMillis(java, opts, v.getValue()));
+                    validate.add(validateMillis(java, opts, v.cli()));
                 }
-                String archive = v.getValue().isEmpty() ? "-"
-                        : (Files.size(v.getKey().startsWith("AppCDS") ? jsa : aot) / 1_000_000) + " MB";
-                System.out.printf("%-30s %13d ms %11d MB %15d ms %14s%n", v.getKey(), median(ready), median(rss) / 1024,
-                        median(validate), archive);
+                long bytes = 0;
+                for (Path a : v.archives()) {
+                    bytes += Files.size(a);
+                }
+                System.out.printf("%-30s %13d ms %11d MB %15d ms %14s%n", v.name(), median(ready), median(rss) / 1024,
+                        median(validate), bytes == 0 ? "-" : (bytes / 1_000_000) + " MB");
             }
+            System.out.println("\n(archives: one recorded by the image's training run of the daemon, one by a validate run"
+                    + " for the short commands, as the image does)");
         } finally {
             sim.destroy();
             sim.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** JVM options per command kind, and the archive files they read. */
+    private record Variant(String name, List<String> daemon, List<String> cli, List<Path> archives) {
+    }
+
+    /** Records an archive of {@code validate config-repo-example} as the image does for its short commands. */
+    private static void trainCli(Path java, Path archive, String recordFlag, List<String> opts) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java.toString(), recordFlag + archive, "-XX:TieredStopAtLevel=1"));
+        command.addAll(opts);
+        command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString(), "validate", "config-repo-example"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0 || !Files.isRegularFile(archive)) {
+            throw new IllegalStateException("recording " + archive + " failed: " + out);
         }
     }
 
