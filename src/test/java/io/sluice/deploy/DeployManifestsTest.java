@@ -23,14 +23,15 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The Kubernetes, ECS and compose examples and the Dockerfiles set only settings sluice reads, and
+ * The Kubernetes, ECS, compose and systemd examples and the Dockerfiles set only settings sluice reads, and
  * the ECS task definition is one ECS accepts.
  */
 class DeployManifestsTest {
     /** Every file under deploy/ that configures a sluice process. */
     static final List<Path> MANIFESTS = List.of(Path.of("deploy/kubernetes/sluice-sidecar.yaml"),
             Path.of("deploy/ecs/task-definition.json"), Path.of("deploy/compose.yaml"),
-            Path.of("deploy/docker/Dockerfile.jvm"), Path.of("deploy/docker/Dockerfile.native"));
+            Path.of("deploy/docker/Dockerfile.jvm"), Path.of("deploy/docker/Dockerfile.native"),
+            Path.of("deploy/systemd/sluice.service"));
     private static final Pattern SETTING = Pattern.compile("\\b((?:SLUICE|QUARKUS)_[A-Z0-9_]+)\\b");
     /** Quarkus's own keys the README's configuration table documents for sluice. */
     private static final Pattern README_QUARKUS_KEY = Pattern.compile("^\\| `(quarkus\\.[a-z0-9.-]+)` \\|", Pattern.MULTILINE);
