@@ -1,6 +1,7 @@
 package io.sluice.health;
 
 import io.sluice.aws.AwsClients;
+import io.sluice.lease.Leases;
 import io.sluice.git.GitConfig;
 import io.sluice.model.Rollout;
 import io.sluice.reconcile.ReconcileConfig;
@@ -62,6 +63,22 @@ public class HealthBeans {
                 }
             }
             return builder.up().withData("identity", verified.get()).build();
+        };
+    }
+
+    /**
+     * Always up: a standby is ready to serve the API, dashboard and metrics read-only; its data says
+     * the role (owner, standby or partial) and the shards held with their epochs.
+     */
+    @Produces
+    @Singleton
+    @Readiness
+    HealthCheck leaseRole(Leases leases) {
+        return () -> {
+            var builder = HealthCheckResponse.named("sluice-lease").up().withData("role", leases.role())
+                    .withData("backend", leases.enabled() ? "dynamodb" : "none");
+            leases.held().forEach((shard, epoch) -> builder.withData(shard, "epoch " + epoch));
+            return builder.build();
         };
     }
 

@@ -2,6 +2,7 @@ package io.sluice.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
+import io.sluice.lease.Leases;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,6 +16,13 @@ public class MetricsBeans {
     @Unremovable
     RolloutMetrics rolloutMetrics(MeterRegistry registry, Clock clock) {
         return new RolloutMetrics(registry, clock);
+    }
+
+    @Produces
+    @Singleton
+    @Unremovable
+    LeaseMetrics leaseMetrics(MeterRegistry registry, Leases leases) {
+        return new LeaseMetrics(registry, leases);
     }
 
     @Produces

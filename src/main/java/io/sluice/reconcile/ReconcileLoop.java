@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,7 +139,7 @@ public class ReconcileLoop {
         PassReport report = reconciler.pass(s.desired(), own);
         lastPassAt.set(wall.instant());
         Instant pushStart = wall.instant();
-        writeStatus(statusWriter, report, own).map(push -> push.took(Duration.between(pushStart, wall.instant())))
+        writeStatus(statusWriter, report, own, leaseNote()).map(push -> push.took(Duration.between(pushStart, wall.instant())))
                 .ifPresent(push -> {
                     tell(l -> l.pushed(push));
                     push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
@@ -167,11 +168,22 @@ public class ReconcileLoop {
      * was rewritten since the last write (a force-push, a reset), every status, so that none stays lost.
      */
     static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report) {
-        return writeStatus(writer, report, Ownership.ALL);
+        return writeStatus(writer, report, Ownership.ALL, "");
+    }
+
+    /** The leases this instance writes under, for the commit message: {@code (leases: shard epoch N, ...)}. */
+    private String leaseNote() {
+        Map<String, Long> held = leases.held();
+        if (!leases.enabled() || held.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        held.forEach((shard, epoch) -> parts.add(shard + " epoch " + epoch));
+        return " (leases: " + String.join(", ", parts) + ")";
     }
 
     /** The same, for the rollouts this instance acts for only (another instance writes the others'). */
-    static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report, Ownership own) {
+    static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report, Ownership own, String note) {
         boolean rewritten = writer.rewrittenSinceLastWrite();
         if (report.changedStatuses().isEmpty() && writer.pendingFiles().isEmpty() && !rewritten) {
             return Optional.empty();
@@ -179,7 +191,7 @@ public class ReconcileLoop {
         List<RolloutStatus> changed = report.changedStatuses().stream().filter(n -> !report.shownOnly().contains(n))
                 .map(n -> report.statuses().get(n)).toList();
         return Optional.of(writer.write(changed, rewritten ? report.ownStatuses() : Map.of(),
-                changed.isEmpty() ? "status files restored" : summary(report)));
+                (changed.isEmpty() ? "status files restored" : summary(report)) + note));
     }
 
     /**
