@@ -20,6 +20,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.util.FS;
+import org.jboss.logging.Logger;
 
 /**
  * The bare local copy of the config repository that the source and the status writer share. Files
@@ -27,9 +29,15 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * {@link #lock()} around a sequence of operations that must not interleave.
  */
 public final class LocalClone implements AutoCloseable {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LocalClone.class);
+    private static final Logger LOG = Logger.getLogger(LocalClone.class);
     private static final String TRACKING = "refs/remotes/origin/";
     private static final String OUTGOING = "refs/sluice/outgoing";
+
+    static {
+        // JGit times a new file system's timestamp resolution on first use (seconds on an empty volume);
+        // measured in the background, the first clone does not wait for it
+        FS.FileStoreAttributes.setBackground(true);
+    }
 
     private final Path dir;
     private final Remote remote;

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice simulate} as the README runs it, scraped by a real Prometheus: the query API shows
- * nodeapp-alb's canary weight stepping 10, 50, 100 and isshoni-web rolling back (abort counter up,
- * phase RolledBack).
+ * nodeapp-alb's canary weight stepping 10, then 50, as AWS serves them, then the rollout completing
+ * (its last weight, 100, is verified and completed in one pass, after which there is no canary), and
+ * isshoni-web rolling back (abort counter up, phase RolledBack).
  */
 class PrometheusScrapesARolloutIT {
     private static final Duration WITHIN = Duration.ofSeconds(90);
@@ -49,10 +50,13 @@ class PrometheusScrapesARolloutIT {
                 () -> prometheus.query("sum(sluice_rollout_aborts_total{rollout=\"isshoni-web\"}) > 0"
                         + " and on() sluice_rollout_phase{rollout=\"isshoni-web\",phase=\"RolledBack\"} == 1"),
                 r -> !r.isEmpty(), () -> daemon.tail() + "\n" + prometheus.tail());
-        List<Double> steps = Await.until(WITHIN, "nodeapp-alb's canary weight reaching 100 in Prometheus",
-                () -> stepsOf(prometheus.samples(NODEAPP_WEIGHT, Duration.ofMinutes(5))),
-                s -> s.contains(100.0), () -> daemon.tail() + "\n" + prometheus.tail());
-        assertEquals(List.of(10.0, 50.0, 100.0), steps,
+        Await.until(WITHIN, "nodeapp-alb completed in Prometheus",
+                () -> prometheus.query("sluice_rollout_phase{rollout=\"nodeapp-alb\",phase=\"Healthy\"} == 1"
+                        + " and on() sluice_rollout_step{rollout=\"nodeapp-alb\"} == 0"),
+                r -> !r.isEmpty() && stepsOf(prometheus.samples(NODEAPP_WEIGHT, Duration.ofMinutes(5))).contains(50.0),
+                () -> daemon.tail() + "\n" + prometheus.tail());
+        List<Double> steps = stepsOf(prometheus.samples(NODEAPP_WEIGHT, Duration.ofMinutes(5)));
+        assertEquals(List.of(10.0, 50.0), steps,
                 "canary weights of nodeapp-alb as scraped, zeros and repeats left out\n" + daemon.tail());
         JsonNode phase = prometheus.query("sluice_rollout_phase{rollout=\"isshoni-web\",phase=\"RolledBack\"}");
         assertEquals("1", phase.get(0).path("value").get(1).asText(), "isshoni-web's RolledBack phase gauge: " + phase);
