@@ -1,5 +1,6 @@
 package io.sluice.lease;
 
+import io.sluice.model.Arns;
 import io.sluice.model.Rollout;
 import java.util.Optional;
 
@@ -24,7 +25,6 @@ public final class Shards {
     }
 
     private static Optional<String> accountOf(String arn) {
-        String[] parts = arn.split(":");
-        return parts.length > 4 && parts[0].equals("arn") && !parts[4].isEmpty() ? Optional.of(parts[4]) : Optional.empty();
+        return Arns.parse(arn).map(Arns.Arn::account).filter(a -> !a.isEmpty());
     }
 }

@@ -32,7 +32,7 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
      * switches over this enum without a default, so the compiler names every place a new provider
      * must be handled.
      */
-    public enum Kind {
+    public enum Kind implements Keyed {
         CLOUDWATCH("cloudwatch"), ALARMS("alarms"), TARGET_HEALTH("targetHealth"), HTTP("http"), PROMETHEUS("prometheus");
 
         private final String key;
@@ -42,17 +42,13 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
         }
 
         /** The key in a check of a rollout file. */
+        @Override
         public String key() {
             return key;
         }
 
         public static Optional<Kind> ofKey(String key) {
-            for (Kind k : values()) {
-                if (k.key.equals(key)) {
-                    return Optional.of(k);
-                }
-            }
-            return Optional.empty();
+            return Keyed.ofKey(values(), key);
         }
 
         @Override

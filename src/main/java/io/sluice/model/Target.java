@@ -13,7 +13,7 @@ public sealed interface Target {
      * switches over this enum without a default, so the compiler names every place a new kind must
      * be handled.
      */
-    enum Kind {
+    enum Kind implements Keyed {
         ALB("alb"), LAMBDA("lambda"), ROUTE53("route53"), ECS("ecs");
 
         private final String key;
@@ -23,17 +23,13 @@ public sealed interface Target {
         }
 
         /** The key under {@code spec.target}. */
+        @Override
         public String key() {
             return key;
         }
 
         public static Optional<Kind> ofKey(String key) {
-            for (Kind k : values()) {
-                if (k.key.equals(key)) {
-                    return Optional.of(k);
-                }
-            }
-            return Optional.empty();
+            return Keyed.ofKey(values(), key);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.sluice.sim;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -69,5 +70,13 @@ public abstract class ServiceBase<S> implements SimService {
     /** The state as last loaded, read without the lock: only for state that is never changed in place. */
     protected final S loaded() {
         return state;
+    }
+
+    /**
+     * The operation an awsJson request names in {@code X-Amz-Target} ({@code <prefix><Operation>}),
+     * when it names one with this service's {@code prefix}.
+     */
+    protected static Optional<String> targetOperation(SimRequest request, String prefix) {
+        return request.header("x-amz-target").filter(t -> t.startsWith(prefix)).map(t -> t.substring(prefix.length()));
     }
 }

@@ -32,13 +32,12 @@ public final class DynamoDbService extends ServiceBase<Map<Scope, Map<String, Ta
 
     @Override
     public boolean recognises(SimRequest request) {
-        return request.header("x-amz-target").filter(t -> t.startsWith(TARGET_PREFIX)).isPresent();
+        return targetOperation(request, TARGET_PREFIX).isPresent();
     }
 
     @Override
     public String operationName(SimRequest request) {
-        return request.header("x-amz-target").filter(t -> t.startsWith(TARGET_PREFIX))
-                .map(t -> t.substring(TARGET_PREFIX.length())).orElse("");
+        return targetOperation(request, TARGET_PREFIX).orElse("");
     }
 
     @Override
