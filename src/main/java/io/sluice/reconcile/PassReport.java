@@ -3,7 +3,6 @@ package io.sluice.reconcile;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.plan.Decision;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +20,5 @@ public record PassReport(Map<String, Decision> decisions, Map<String, RolloutSta
     public PassReport(Map<String, Decision> decisions, Map<String, RolloutStatus> statuses, List<String> changedStatuses,
                       Map<String, String> actionFailures, Duration took, Duration decidedAfter) {
         this(decisions, statuses, changedStatuses, actionFailures, took, decidedAfter, Set.of());
-    }
-
-    /** The statuses this instance acts for (those of {@link #shownOnly} are another instance's, as read from Git). */
-    public Map<String, RolloutStatus> ownStatuses() {
-        Map<String, RolloutStatus> out = new LinkedHashMap<>(statuses);
-        out.keySet().removeAll(shownOnly);
-        return out;
     }
 }

@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +51,8 @@ public class ReconcileLoop {
     private final Instance<PassListener> listeners;
     private final Leases leases;
     private final String defaultRegion;
+    /** The statuses in Git of the rollouts another instance holds, as read at the last poll. */
+    private volatile Map<String, RolloutStatus> standbyStatuses = Map.of();
     private final Duration gitPollInterval;
     private final Clock wall;
     private final AtomicReference<Instant> lastPassAt = new AtomicReference<>();
@@ -135,11 +140,11 @@ public class ReconcileLoop {
             return;
         }
         DesiredSnapshot s = snapshot.get();
-        Ownership own = ownership(s);
+        Ownership own = ownership(s, pollGit);
         PassReport report = reconciler.pass(s.desired(), own);
         lastPassAt.set(wall.instant());
         Instant pushStart = wall.instant();
-        writeStatus(statusWriter, report, own, leaseNote()).map(push -> push.took(Duration.between(pushStart, wall.instant())))
+        writeStatus(statusWriter, report, mayRecord(s, own), leaseNote()).map(push -> push.took(Duration.between(pushStart, wall.instant())))
                 .ifPresent(push -> {
                     tell(l -> l.pushed(push));
                     push.trouble().ifPresent(t -> LOG.warnf("status not pushed yet (%s): %s", push.outcome(), t.message()));
@@ -168,7 +173,7 @@ public class ReconcileLoop {
      * was rewritten since the last write (a force-push, a reset), every status, so that none stays lost.
      */
     static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report) {
-        return writeStatus(writer, report, Ownership.ALL, "");
+        return writeStatus(writer, report, name -> true, "");
     }
 
     /** The leases this instance writes under, for the commit message: {@code (leases: shard epoch N, ...)}. */
@@ -182,23 +187,45 @@ public class ReconcileLoop {
         return " (leases: " + String.join(", ", parts) + ")";
     }
 
-    /** The same, for the rollouts this instance acts for only (another instance writes the others'). */
-    static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report, Ownership own, String note) {
+    /**
+     * The same, for the statuses {@code mayRecord} lets this instance write at this moment: those of
+     * the rollouts it still holds the lease for (another instance writes the others').
+     */
+    static Optional<StatusPush> writeStatus(StatusWriter writer, PassReport report, Predicate<String> mayRecord,
+                                            String note) {
         boolean rewritten = writer.rewrittenSinceLastWrite();
         if (report.changedStatuses().isEmpty() && writer.pendingFiles().isEmpty() && !rewritten) {
             return Optional.empty();
         }
-        List<RolloutStatus> changed = report.changedStatuses().stream().filter(n -> !report.shownOnly().contains(n))
+        List<RolloutStatus> changed = report.changedStatuses().stream().filter(mayRecord)
                 .map(n -> report.statuses().get(n)).toList();
-        return Optional.of(writer.write(changed, rewritten ? report.ownStatuses() : Map.of(),
-                (changed.isEmpty() ? "status files restored" : summary(report)) + note));
+        Map<String, RolloutStatus> all = new LinkedHashMap<>();
+        if (rewritten) {
+            report.statuses().forEach((n, st) -> {
+                if (mayRecord.test(n) && !report.shownOnly().contains(n)) {
+                    all.put(n, st);
+                }
+            });
+        }
+        return Optional.of(writer.write(changed, all, (changed.isEmpty() ? "status files restored" : summary(report))
+                + note));
+    }
+
+    /**
+     * Whose statuses this instance may write now, asked again at write time: a lease may have lapsed
+     * since the pass began. A name with no readable rollout (a broken file) goes with the repository's lease.
+     */
+    private static Predicate<String> mayRecord(DesiredSnapshot s, Ownership own) {
+        Map<String, Rollout> byName = new HashMap<>();
+        s.rollouts().forEach(r -> byName.put(r.name(), r));
+        return name -> byName.containsKey(name) ? own.mayWrite(byName.get(name)) : own.repository();
     }
 
     /**
      * Which rollouts this instance acts for in this pass: with leases, those of the shards it holds
      * (asked again right before each AWS write); the statuses of the others come from Git.
      */
-    private Ownership ownership(DesiredSnapshot s) {
+    private Ownership ownership(DesiredSnapshot s, boolean polled) {
         if (!leases.enabled()) {
             return Ownership.ALL;
         }
@@ -207,7 +234,13 @@ public class ReconcileLoop {
         s.rollouts().forEach(r -> shards.add(Shards.of(r, defaultRegion)));
         leases.want(shards);
         boolean all = shards.stream().allMatch(leases::mayWrite);
-        Map<String, RolloutStatus> recorded = all ? Map.of() : statusWriter.recorded().byRollout();
+        if (all) {
+            standbyStatuses = Map.of();
+        } else if (polled || standbyStatuses.isEmpty()) {
+            // read with each Git poll, not each pass: the other instances' statuses change no faster
+            standbyStatuses = statusWriter.recorded().byRollout();
+        }
+        Map<String, RolloutStatus> recorded = standbyStatuses;
         return new Ownership() {
             @Override
             public boolean mayWrite(Rollout rollout) {
@@ -224,15 +257,6 @@ public class ReconcileLoop {
                 return recorded;
             }
         };
-    }
-
-    /** This instance's role for health and the API: owner, standby or partial (and which shards, by epoch). */
-    public String role() {
-        return leases.role();
-    }
-
-    public Map<String, Long> leasesHeld() {
-        return leases.held();
     }
 
     private void pushPending() {
