@@ -163,4 +163,60 @@ public final class Bounds {
 
     /** Most dimensions of one CloudWatch metric: 30 (what CloudWatch allows). */
     public static final int MAX_DIMENSIONS = 30;
+
+    // ---- minimum-sample guard
+
+    /** Lowest check {@code minSamples} (datapoints of the measured series in its window): 1. */
+    public static final int MIN_SAMPLES_MIN = 1;
+
+    /** Highest check {@code minSamples}: 1440 (a day of one-minute periods). */
+    public static final int MIN_SAMPLES_MAX = 1440;
+
+    /** Default check {@code minSamples}: 1 (a single datapoint, as without a guard). */
+    public static final int MIN_SAMPLES_DEFAULT = 1;
+
+    /** Lowest {@code minCount.atLeast} (0: the guard counts nothing): 0. */
+    public static final int MIN_COUNT_MIN = 0;
+
+    /** Highest {@code minCount.atLeast}: 1,000,000,000. */
+    public static final int MIN_COUNT_MAX = 1_000_000_000;
+
+    /**
+     * Default {@code minCount.atLeast} of a rate or ratio check (an expression, compareToStable, a judge):
+     * 30 events behind each value, so that a window of a handful of requests is inconclusive, not a verdict.
+     */
+    public static final int MIN_COUNT_DEFAULT = 30;
+
+    // ---- judge
+
+    /** Smallest {@code judge.minEffect}: 0.1% (0.001). */
+    public static final double MIN_EFFECT_MIN = 0.001;
+
+    /** Largest {@code judge.minEffect}: 1000% (10). */
+    public static final double MIN_EFFECT_MAX = 10;
+
+    /** Default {@code judge.minEffect}: 10% (0.1). */
+    public static final double MIN_EFFECT_DEFAULT = 0.1;
+
+    /** Lowest {@code judge.confidence}: 50% (0.5). */
+    public static final double CONFIDENCE_MIN = 0.5;
+
+    /** Highest {@code judge.confidence}: 99.99% (0.9999). */
+    public static final double CONFIDENCE_MAX = 0.9999;
+
+    /** Default {@code judge.confidence}: 99% (0.99). */
+    public static final double CONFIDENCE_DEFAULT = 0.99;
+
+    /** Shortest {@code judge.step} of a Prometheus range query: 1s. */
+    public static final Duration JUDGE_STEP_MIN = Duration.ofSeconds(1);
+
+    /** Longest {@code judge.step}: 1h. */
+    public static final Duration JUDGE_STEP_MAX = Duration.ofHours(1);
+
+    /**
+     * Most samples per side a judge window holds: 1440 periods (or Prometheus steps). A sequential window
+     * longer than that keeps its newest 1440, well inside GetMetricData's 100,800 datapoints a call and
+     * Prometheus' 11,000 points a series.
+     */
+    public static final int JUDGE_MAX_SAMPLES = 1440;
 }

@@ -14,11 +14,66 @@ import java.util.Optional;
  * @param failuresToAbort consecutive failing measurements before the rollout is rolled back
  * @param noData what a measurement without data counts as
  * @param noDataLimit consecutive no-data measurements after which no-data counts as a failure (0: never)
+ * @param guard how much data a measurement needs before it counts as a pass or a failure
+ * @param dryRun measured and reported only: never holds, never rolls back, never counts as a provider error
+ * @param judge compare canary and stable samples of the metric statistically instead of a threshold
  */
 public record Check(String name, Source source, Optional<Threshold> failIf, Optional<Double> maxRatioToStable,
-                    int failuresToAbort, NoData noData, int noDataLimit) {
+                    int failuresToAbort, NoData noData, int noDataLimit, SampleGuard guard, boolean dryRun,
+                    Optional<Judge> judge) {
+
+    public Check(String name, Source source, Optional<Threshold> failIf, Optional<Double> maxRatioToStable,
+                 int failuresToAbort, NoData noData, int noDataLimit) {
+        this(name, source, failIf, maxRatioToStable, failuresToAbort, noData, noDataLimit, SampleGuard.NONE, false,
+                Optional.empty());
+    }
 
     public enum NoData { INCONCLUSIVE, PASS, FAIL }
+
+    /**
+     * The minimum-sample guard: a measurement with fewer datapoints, or fewer counted events (requests,
+     * invocations), than this is inconclusive, and the check's {@code noData} policy applies to it.
+     *
+     * @param minSamples datapoints of the measured series the look-back (or judge window) must hold
+     * @param minCount events behind the measured value, on each side measured
+     */
+    public record SampleGuard(int minSamples, Optional<MinCount> minCount) {
+        public static final SampleGuard NONE = new SampleGuard(1, Optional.empty());
+
+        public boolean isOff() {
+            return minSamples <= 1 && minCount.isEmpty();
+        }
+    }
+
+    /**
+     * Events that must stand behind a measured value.
+     *
+     * @param query a query id of a cloudwatch check, or a PromQL query of a prometheus check, whose value is
+     *     the count; for cloudwatch with {@code sampleCount}, the SampleCount statistic of that query's metric
+     * @param sampleCount count the samples of the query's metric rather than its values
+     * @param atLeast the fewest events; the reader never makes a guard with 0
+     */
+    public record MinCount(String query, boolean sampleCount, long atLeast) {
+    }
+
+    /**
+     * A statistical comparison of canary and stable samples of one metric over the same window.
+     *
+     * @param minEffect smallest relative change that matters (0.1 = 10%)
+     * @param confidence 1 - the error rate accepted (0.99)
+     * @param counts events and trials queries, for a proportion (errors of requests) instead of samples
+     * @param step Prometheus range query resolution (empty: the analysis interval)
+     */
+    public record Judge(Direction direction, double minEffect, double confidence, Mode mode, boolean failOnVarianceRise,
+                        Optional<Counts> counts, Optional<Duration> step) {
+        public enum Direction { INCREASE, DECREASE, EITHER }
+
+        public enum Mode { SEQUENTIAL, FIXED }
+    }
+
+    /** For a judge of proportions: the query whose value counts events (errors) and the one that counts trials (requests). */
+    public record Counts(String events, String trials) {
+    }
 
     /** Fail when the value is above {@code above} or below {@code below}. */
     public record Threshold(Optional<Double> above, Optional<Double> below) {

@@ -17,6 +17,12 @@ public enum Reason {
     NotReady,
     /** ECS is deploying a revision, or Route 53 is propagating a change. */
     DeploymentInProgress,
+    /**
+     * An alarms check found an alarm in ALARM before the first traffic moved to the new version: the start
+     * waits until every alarm of the start gate is out of ALARM ({@code analysis.alarmAtStart: hold}, the
+     * default). Alarms not read yet hold the start as {@link #NotReady}.
+     */
+    AlarmFiringAtStart,
     /** A check's latest result is a failure below its rollback count: the weight holds where it is. */
     CheckFailing,
     /** All traffic is on the desired version. */

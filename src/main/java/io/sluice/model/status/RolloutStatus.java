@@ -98,15 +98,61 @@ public record RolloutStatus(
      * The last measurement of a check, and how many in a row failed, errored or had no data.
      *
      * @param detail what the provider said when the result is not a plain value: the provider's error
-     *     (HTTP status, AWS code and message) or why a measurement failed by itself (e.g. {@code HTTP 500})
+     *     (HTTP status, AWS code and message), why a measurement failed by itself (e.g. {@code HTTP 500}),
+     *     why it was too thin to count ({@code 3 requests in the measured 1m period, 30 needed}) or a
+     *     judge's summary
+     * @param samples datapoints of the measured series behind the value (the canary side's)
+     * @param count events (requests, invocations) behind the value, when the check counts them
+     * @param dryRun the check is a dry run: reported, never acted on
+     * @param judge the statistics of a judge check
      */
     public record CheckStatus(String name, Optional<Double> value, Result result, Instant at,
                               int consecutiveFailures, int consecutiveErrors, int consecutiveNoData,
-                              Optional<String> detail) {
+                              Optional<String> detail, Optional<Integer> samples, Optional<Long> count,
+                              boolean dryRun, Optional<JudgeResult> judge) {
+        public CheckStatus(String name, Optional<Double> value, Result result, Instant at,
+                           int consecutiveFailures, int consecutiveErrors, int consecutiveNoData,
+                           Optional<String> detail) {
+            this(name, value, result, at, consecutiveFailures, consecutiveErrors, consecutiveNoData, detail,
+                    Optional.empty(), Optional.empty(), false, Optional.empty());
+        }
+
         public CheckStatus(String name, Optional<Double> value, Result result, Instant at,
                            int consecutiveFailures, int consecutiveErrors, int consecutiveNoData) {
             this(name, value, result, at, consecutiveFailures, consecutiveErrors, consecutiveNoData, Optional.empty());
         }
+
+        /** This status with how much data stood behind it. */
+        public CheckStatus withSamples(Optional<Integer> samples, Optional<Long> count) {
+            return new CheckStatus(name, value, result, at, consecutiveFailures, consecutiveErrors, consecutiveNoData,
+                    detail, samples, count, dryRun, judge);
+        }
+
+        /** This status marked as (or not as) the measurement of a dry-run check. */
+        public CheckStatus withDryRun(boolean dryRun) {
+            return new CheckStatus(name, value, result, at, consecutiveFailures, consecutiveErrors, consecutiveNoData,
+                    detail, samples, count, dryRun, judge);
+        }
+
+        /** This status with a judge's statistics. */
+        public CheckStatus withJudge(Optional<JudgeResult> judge) {
+            return new CheckStatus(name, value, result, at, consecutiveFailures, consecutiveErrors, consecutiveNoData,
+                    detail, samples, count, dryRun, judge);
+        }
+    }
+
+    /**
+     * What a judge check computed from canary and stable samples.
+     *
+     * @param test the test's name (e.g. a Welch t-test, a two-proportion test)
+     * @param statistic the test statistic
+     * @param pValue the p-value (fixed mode)
+     * @param eValue the e-value (sequential mode; evidence against "no harmful change", anytime-valid)
+     * @param effect the relative change of the canary against stable (0.5 = 50% higher)
+     * @param varianceRise the canary's spread is larger than stable's
+     */
+    public record JudgeResult(String test, double statistic, double pValue, double eValue, double effect,
+                              boolean varianceRise) {
     }
 
     /**

@@ -48,6 +48,17 @@ public final class StatusYaml {
                 if (c.consecutiveNoData() > 0) {
                     b.append(", noData: ").append(c.consecutiveNoData());
                 }
+                c.samples().ifPresent(n -> b.append(", samples: ").append(n));
+                c.count().ifPresent(n -> b.append(", count: ").append(n));
+                if (c.dryRun()) {
+                    b.append(", dryRun: true");
+                }
+                c.judge().ifPresent(j -> b.append(", judge: { test: ").append(text(j.test()))
+                        .append(", statistic: ").append(anyNumber(j.statistic()))
+                        .append(", pValue: ").append(anyNumber(j.pValue()))
+                        .append(", eValue: ").append(anyNumber(j.eValue()))
+                        .append(", effect: ").append(anyNumber(j.effect()))
+                        .append(", varianceRise: ").append(j.varianceRise()).append(" }"));
                 c.detail().ifPresent(d -> b.append(", detail: ").append(quoted(d)));
                 b.append(" }\n");
             }
@@ -100,6 +111,11 @@ public final class StatusYaml {
         }
         BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
         return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    }
+
+    /** A number that may be infinite or NaN (statistics can be): written as Java reads it back. */
+    static String anyNumber(double v) {
+        return Double.isFinite(v) ? number(v) : Double.toString(v);
     }
 
     /** Plain when it reads back as the same text, double-quoted otherwise. */

@@ -133,7 +133,29 @@ public final class StatusYamlReader {
                 optional(m, "failures").map(v -> (int) number(v, m.get("failures"), "checks.failures")).orElse(0),
                 optional(m, "errors").map(v -> (int) number(v, m.get("errors"), "checks.errors")).orElse(0),
                 optional(m, "noData").map(v -> (int) number(v, m.get("noData"), "checks.noData")).orElse(0),
-                optional(m, "detail"));
+                optional(m, "detail"),
+                optional(m, "samples").map(v -> (int) number(v, m.get("samples"), "checks.samples")),
+                optional(m, "count").map(v -> (long) number(v, m.get("count"), "checks.count")),
+                optional(m, "dryRun").map(v -> bool(v, m.get("dryRun"), "checks.dryRun")).orElse(false),
+                Optional.ofNullable(m.get("judge")).map(this::judge));
+    }
+
+    private RolloutStatus.JudgeResult judge(Node node) {
+        Map<String, Node> m = mapping(node, "checks.judge");
+        return new RolloutStatus.JudgeResult(required(m, "test"),
+                number(required(m, "statistic"), m.get("statistic"), "checks.judge.statistic"),
+                number(required(m, "pValue"), m.get("pValue"), "checks.judge.pValue"),
+                number(required(m, "eValue"), m.get("eValue"), "checks.judge.eValue"),
+                number(required(m, "effect"), m.get("effect"), "checks.judge.effect"),
+                optional(m, "varianceRise").map(v -> bool(v, m.get("varianceRise"), "checks.judge.varianceRise"))
+                        .orElse(false));
+    }
+
+    private boolean bool(String text, Node at, String field) {
+        if (!text.equals("true") && !text.equals("false")) {
+            throw fail(at, field, "expected true or false, got '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     private RolloutStatus.HistoryEntry history(Node node) {

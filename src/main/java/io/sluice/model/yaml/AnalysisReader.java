@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads {@code spec.analysis}: interval, start, settle time, error budget and the checks. */
+/** Reads {@code spec.analysis}: interval, start, settle time, error budget, the alarm gate of the start and the checks. */
 final class AnalysisReader {
     private static final Pattern STEP_NUMBER = Pattern.compile("\\d+");
     private static final Pattern START_AFTER_WEIGHT = Pattern.compile("setWeight\\s+(\\d+)");
@@ -43,6 +43,15 @@ final class AnalysisReader {
                 v -> "must be at most " + Bounds.MAX_CONSECUTIVE_ERRORS_MAX + ", got " + v))
                 .orElse(Bounds.MAX_CONSECUTIVE_ERRORS_DEFAULT);
         int startAfter = m.get("startAfter").flatMap(n -> startAfter(n, strategy)).orElse(0);
+        Analysis.AlarmAtStart alarmAtStart = m.get("alarmAtStart").flatMap(n -> r.string(n, "spec.analysis.alarmAtStart")
+                .flatMap(v -> switch (v) {
+                    case "hold" -> Optional.of(Analysis.AlarmAtStart.HOLD);
+                    case "ignore" -> Optional.of(Analysis.AlarmAtStart.IGNORE);
+                    default -> {
+                        r.error(n, "spec.analysis.alarmAtStart", "expected hold or ignore, got " + NodeReader.quote(v));
+                        yield Optional.<Analysis.AlarmAtStart>empty();
+                    }
+                })).orElse(Analysis.AlarmAtStart.HOLD);
         List<Check> checks = new ArrayList<>();
         Optional<List<Node>> items = m.require("checks").flatMap(n -> r.list(n, "spec.analysis.checks"));
         if (items.isPresent() && items.get().isEmpty()) {
@@ -62,7 +71,7 @@ final class AnalysisReader {
         }
         m.finish();
         return r.problems().size() == before
-                ? Optional.of(new Analysis(interval, startAfter, settle, maxErrors, checks)) : Optional.empty();
+                ? Optional.of(new Analysis(interval, startAfter, settle, maxErrors, checks, alarmAtStart)) : Optional.empty();
     }
 
     /** A 1-based step number, or "setWeight N" naming the step that sets that weight. */

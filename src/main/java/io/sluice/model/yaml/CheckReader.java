@@ -86,19 +86,73 @@ final class CheckReader {
         int noDataLimit = m.get("noDataLimit").flatMap(n -> r.integer(n, field + ".noDataLimit", Bounds.NO_DATA_LIMIT_MIN,
                 Bounds.NO_DATA_LIMIT_MAX, v -> "must be " + Bounds.NO_DATA_LIMIT_MIN + " (never) or more, got " + v,
                 v -> "must be at most " + Bounds.NO_DATA_LIMIT_MAX + ", got " + v)).orElse(0);
-        source.ifPresent(s -> conditions(s, m, field, failIf, maxRatio));
+        boolean dryRun = m.get("dryRun").flatMap(n -> r.bool(n, field + ".dryRun")).orElse(false);
+        Optional<Check.Judge> judge = m.get("judge").flatMap(n -> new JudgeReader(r).read(n, field + ".judge"));
+        Check.SampleGuard guard = Check.SampleGuard.NONE;
+        if (source.isPresent()) {
+            Check.Source s = source.get();
+            boolean rateOrRatio = s instanceof Check.CloudWatch cw && cw.expression().isPresent() || m.has("compareToStable")
+                    || m.has("judge") || s instanceof Check.Prometheus p && SampleGuardReader.divides(p.query());
+            guard = new SampleGuardReader(r).read(m, field, s, rateOrRatio, judge);
+            conditions(s, m, field, failIf, maxRatio);
+            judge.ifPresent(j -> judged(s, j, m, field));
+        } else {
+            m.get("minSamples");
+            m.get("minCount");
+        }
         m.finish();
         if (r.problems().size() != before || name.isEmpty() || source.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Check(name.get(), source.get(), failIf, maxRatio, forCount, noData, noDataLimit));
+        return Optional.of(new Check(name.get(), source.get(), failIf, maxRatio, forCount, noData, noDataLimit, guard,
+                dryRun, judge));
+    }
+
+    /** A judge compares two sides of one cloudwatch or prometheus metric, and decides alone. */
+    private void judged(Check.Source s, Check.Judge j, MapView m, String field) {
+        Node at = m.keyNode("judge").orElseThrow();
+        String f = field + ".judge";
+        if (!(s instanceof Check.CloudWatch || s instanceof Check.Prometheus)) {
+            r.error(at, f, "compares samples of a cloudwatch or prometheus metric; a " + s.kind()
+                    + " check passes or fails by itself");
+            return;
+        }
+        if (m.has("failIf") || m.has("compareToStable")) {
+            r.error(at, f, "decides by itself: remove failIf and compareToStable, or split it into two checks");
+        }
+        if (s instanceof Check.CloudWatch cw) {
+            if (!namesTheVersion(cw)) {
+                r.error(at, f, "needs a cloudwatch query whose dimensions use {{version}} or {{targetGroup}}, so that"
+                        + " the same query can be asked of the stable version");
+            }
+            if (j.step().isPresent()) {
+                r.error(at, f + ".step", "is the resolution of a prometheus range query; a cloudwatch judge takes one"
+                        + " sample per period");
+            }
+            j.counts().ifPresent(c -> {
+                for (String id : new String[] {c.events(), c.trials()}) {
+                    Check.MetricQuery q = cw.queries().get(id);
+                    if (cw.expression().isEmpty() || q == null) {
+                        r.error(at, f + ".counts", NodeReader.quote(id) + " is not one of the queries "
+                                + (cw.expression().isEmpty() ? "(a single-metric check has none)" : cw.queries().keySet()
+                                + NodeReader.hint(id, cw.queries().keySet())));
+                    } else if (!q.stat().equals("Sum") && !q.stat().equals("SampleCount")) {
+                        r.error(at, f + ".counts", "query " + id + " has stat " + q.stat()
+                                + ", which counts nothing: use a query with stat Sum or SampleCount");
+                    }
+                }
+            });
+        } else if (s instanceof Check.Prometheus p && !PLACEHOLDER.matcher(p.query()).find()) {
+            r.error(at, f, "needs {{version}} or {{targetGroup}} in the query, so that the same query can be asked of"
+                    + " the canary and the stable version");
+        }
     }
 
     /** A check needs a condition that can fail, and compareToStable needs a query per version. */
     private void conditions(Check.Source s, MapView m, String field, Optional<Check.Threshold> failIf,
                             Optional<Double> maxRatio) {
         boolean numeric = s instanceof Check.CloudWatch || s instanceof Check.Prometheus;
-        if (numeric && !m.has("failIf") && !m.has("compareToStable")) {
+        if (numeric && !m.has("failIf") && !m.has("compareToStable") && !m.has("judge")) {
             r.error(m.node(), field, "has no condition: add failIf {above|below} or compareToStable {maxRatio}");
         }
         if (maxRatio.isPresent() && !(s instanceof Check.CloudWatch cw && namesTheVersion(cw))) {
