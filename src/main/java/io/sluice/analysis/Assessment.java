@@ -16,6 +16,10 @@ public final class Assessment {
     }
 
     public static CheckStatus assess(Check check, Measurement m, Optional<CheckStatus> previous, Instant at) {
+        return assessed(check, m, previous, at).withDryRun(check.dryRun());
+    }
+
+    private static CheckStatus assessed(Check check, Measurement m, Optional<CheckStatus> previous, Instant at) {
         int failures = previous.map(CheckStatus::consecutiveFailures).orElse(0);
         int errors = previous.map(CheckStatus::consecutiveErrors).orElse(0);
         int noData = previous.map(CheckStatus::consecutiveNoData).orElse(0);
@@ -24,23 +28,45 @@ public final class Assessment {
                     Optional.of(e.reason()));
         }
         if (m instanceof Measurement.NoData) {
-            int run = noData + 1;
-            Check.NoData policy = check.noDataLimit() > 0 && run >= check.noDataLimit() ? Check.NoData.FAIL : check.noData();
-            return switch (policy) {
-                case PASS -> new CheckStatus(check.name(), Optional.empty(), Result.pass, at, 0, 0, run);
-                case FAIL -> new CheckStatus(check.name(), Optional.empty(), Result.fail, at, failures + 1, 0, run);
-                default -> new CheckStatus(check.name(), Optional.empty(), Result.inconclusive, at, failures, 0, run);
-            };
+            return noData(check, Optional.empty(), Optional.empty(), failures, noData, at);
+        }
+        if (m instanceof Measurement.TooFewSamples thin) {
+            // too little data is no data: the check's noData policy decides, never the noise in the value
+            return noData(check, thin.value(), Optional.of(thin.reason()), failures, noData, at)
+                    .withSamples(thin.samples(), thin.count());
         }
         if (m instanceof Measurement.Failing f) {
             return new CheckStatus(check.name(), f.value(), Result.fail, at, failures + 1, 0, 0, Optional.of(f.reason()));
         }
+        if (m instanceof Measurement.Judged j) {
+            Optional<String> summary = Optional.of(j.summary());
+            CheckStatus s = switch (j.outcome()) {
+                case FAIL -> new CheckStatus(check.name(), Optional.of(j.value()), Result.fail, at, failures + 1, 0, 0, summary);
+                case PASS -> new CheckStatus(check.name(), Optional.of(j.value()), Result.pass, at, 0, 0, 0, summary);
+                case INCONCLUSIVE -> new CheckStatus(check.name(), Optional.of(j.value()), Result.inconclusive, at, failures,
+                        0, 0, summary);
+            };
+            return s.withSamples(j.samples(), j.count()).withJudge(Optional.of(j.statistics()));
+        }
         Measurement.Value v = (Measurement.Value) m;
         Verdict verdict = judge(check, v);
-        return switch (verdict) {
+        CheckStatus s = switch (verdict) {
             case FAIL -> new CheckStatus(check.name(), Optional.of(v.value()), Result.fail, at, failures + 1, 0, 0);
             case PASS -> new CheckStatus(check.name(), Optional.of(v.value()), Result.pass, at, 0, 0, 0);
             default -> new CheckStatus(check.name(), Optional.of(v.value()), Result.inconclusive, at, failures, 0, 0);
+        };
+        return s.withSamples(v.samples(), v.count());
+    }
+
+    /** A measurement without (enough) data: what the check's noData policy and noDataLimit make of it. */
+    private static CheckStatus noData(Check check, Optional<Double> value, Optional<String> why, int failures, int noData,
+                                      Instant at) {
+        int run = noData + 1;
+        Check.NoData policy = check.noDataLimit() > 0 && run >= check.noDataLimit() ? Check.NoData.FAIL : check.noData();
+        return switch (policy) {
+            case PASS -> new CheckStatus(check.name(), value, Result.pass, at, 0, 0, run, why);
+            case FAIL -> new CheckStatus(check.name(), value, Result.fail, at, failures + 1, 0, run, why);
+            default -> new CheckStatus(check.name(), value, Result.inconclusive, at, failures, 0, run, why);
         };
     }
 

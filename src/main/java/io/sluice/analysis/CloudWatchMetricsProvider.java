@@ -39,9 +39,15 @@ public final class CloudWatchMetricsProvider implements CheckProvider {
     public static final int MAX_QUERIES_PER_CALL = 500;
 
     private final AnalysisClients clients;
+    private final JudgeStatistics statistics;
 
     CloudWatchMetricsProvider(AnalysisClients clients) {
+        this(clients, JudgeStatisticsFactory.standard());
+    }
+
+    CloudWatchMetricsProvider(AnalysisClients clients, JudgeStatistics statistics) {
         this.clients = clients;
+        this.statistics = statistics;
     }
 
     @Override
@@ -50,7 +56,7 @@ public final class CloudWatchMetricsProvider implements CheckProvider {
         Map<Rollout.AwsScope, List<MetricQueries.Group>> byScope = new LinkedHashMap<>();
         int n = 0;
         for (DueCheck d : due) {
-            MetricQueries.Built built = MetricQueries.build(d, n++);
+            MetricQueries.Built built = MetricQueries.build(d, n++, now);
             if (built.problem().isPresent()) {
                 batches.add(Batch.known(d, new Measurement.ProviderError(built.problem().get())));
             } else if (built.group().get().size() > MAX_QUERIES_PER_CALL) {
@@ -61,7 +67,7 @@ public final class CloudWatchMetricsProvider implements CheckProvider {
             }
         }
         byScope.forEach((scope, groups) -> {
-            groups.sort(Comparator.comparing(g -> g.source().lookback()));
+            groups.sort(Comparator.comparing(MetricQueries.Group::window));
             List<MetricQueries.Group> call = new ArrayList<>();
             int size = 0;
             for (MetricQueries.Group g : groups) {
@@ -116,7 +122,7 @@ public final class CloudWatchMetricsProvider implements CheckProvider {
     }
 
     private static Map<String, Series> fetch(CloudWatchClient client, List<MetricQueries.Group> groups, Instant now) {
-        Duration longest = groups.stream().map(g -> g.source().lookback()).max(Comparator.naturalOrder()).orElseThrow();
+        Duration longest = groups.stream().map(MetricQueries.Group::window).max(Comparator.naturalOrder()).orElseThrow();
         GetMetricDataRequest.Builder request = GetMetricDataRequest.builder()
                 .metricDataQueries(groups.stream().flatMap(g -> g.queries().stream()).toList())
                 .startTime(now.minus(longest))
@@ -140,35 +146,21 @@ public final class CloudWatchMetricsProvider implements CheckProvider {
         return out;
     }
 
-    private static Measurement measurement(MetricQueries.Group g, Map<String, Series> series, Instant now) {
-        Instant cutoff = now.minus(g.source().lookback());
+    private Measurement measurement(MetricQueries.Group g, Map<String, Series> series, Instant now) {
+        return new CloudWatchReading(g, series, cutoff(g, now), statistics).measurement();
+    }
+
+    /** Where a check's window begins: its look-back (or judge window) before now, as CloudWatch rounds it. */
+    static Instant cutoff(MetricQueries.Group g, Instant now) {
+        Instant cutoff = now.minus(g.window());
         if (g.source().period().getSeconds() >= 60) {
             // CloudWatch rounds a StartTime younger than 15 days down to the minute: so do we
             cutoff = cutoff.truncatedTo(ChronoUnit.MINUTES);
         }
-        Series canary = series.get(g.canary().resultId());
-        Optional<String> broken = broken(canary, g.canary().resultId());
-        if (broken.isPresent()) {
-            return new Measurement.ProviderError(broken.get());
-        }
-        Optional<Double> value = newest(canary, cutoff);
-        if (value.isEmpty()) {
-            return new Measurement.NoData("no datapoints in the last " + Durations.format(g.source().lookback()) + ": "
-                    + hint(g.source()));
-        }
-        Optional<Double> stable = Optional.empty();
-        if (g.stable().isPresent()) {
-            Series s = series.get(g.stable().get().resultId());
-            Optional<String> stableBroken = broken(s, g.stable().get().resultId());
-            if (stableBroken.isPresent()) {
-                return new Measurement.ProviderError("stable side: " + stableBroken.get());
-            }
-            stable = newest(s, cutoff);
-        }
-        return new Measurement.Value(value.get(), stable);
+        return cutoff;
     }
 
-    private static Optional<String> broken(Series s, String id) {
+    static Optional<String> broken(Series s, String id) {
         if (s == null) {
             return Optional.of("CloudWatch returned no result for query " + id);
         }
@@ -197,7 +189,7 @@ public final class CloudWatchMetricsProvider implements CheckProvider {
         return Optional.ofNullable(value);
     }
 
-    private static String hint(Check.CloudWatch cw) {
+    static String hint(Check.CloudWatch cw) {
         boolean alb = cw.queries().values().stream().anyMatch(q -> q.namespace().equals("AWS/ApplicationELB"));
         boolean lambda = cw.queries().values().stream().anyMatch(q -> q.namespace().equals("AWS/Lambda"));
         if (alb) {

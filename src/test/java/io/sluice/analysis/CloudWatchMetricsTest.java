@@ -117,10 +117,12 @@ class CloudWatchMetricsTest {
                   namespace: AWS/Lambda
                   metric: Duration
                   dimensions: %1$s
+                  samplesPerMinute: 100
                   value: 200
                 - namespace: AWS/Lambda
                   metric: Duration
                   dimensions: %2$s
+                  samplesPerMinute: 100
                   relativeTo: v1-duration
                   schedule:
                     - until: 2026-11-24T10:10:00Z

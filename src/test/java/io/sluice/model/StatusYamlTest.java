@@ -42,6 +42,52 @@ class StatusYamlTest {
     }
 
     @Test
+    void aJudgeDryRunAndSampleCountsRoundTripAndOldCheckLinesStillRead() {
+        Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        RolloutStatus.CheckStatus judged = new RolloutStatus.CheckStatus("latency-judge", Optional.of(0.71),
+                RolloutStatus.Result.fail, t, 1, 0, 0, Optional.of("canary 98% slower than stable"), Optional.of(12),
+                Optional.of(7200L), true, Optional.of(new RolloutStatus.JudgeResult("welch-t", 9.5, 1.0e-12,
+                Double.POSITIVE_INFINITY, 0.98, true)));
+        RolloutStatus.CheckStatus thin = new RolloutStatus.CheckStatus("five-xx-rate", Optional.of(0.5),
+                RolloutStatus.Result.inconclusive, t, 0, 0, 1, Optional.of("3 requests in the measured 1m period, 30 needed"))
+                .withSamples(Optional.of(1), Optional.of(3L));
+        RolloutStatus s = new RolloutStatus("r", Optional.empty(), 0, Phase.Progressing, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(judged, thin), "m", List.of());
+        String text = StatusYaml.write(s);
+        assertTrue(text.contains("dryRun: true, judge: { test: welch-t, statistic: 9.5, pValue: 0.000000000001, eValue: Infinity,"
+                + " effect: 0.98, varianceRise: true }"), text);
+        RolloutStatus back = StatusYamlReader.read(text, "s.yaml");
+        assertEquals(s, back, text);
+        assertEquals(text, StatusYaml.write(back));
+
+        RolloutStatus old = StatusYamlReader.read("""
+                rollout: r
+                phase: Progressing
+                checks:
+                  - { name: five-xx-rate, value: 0.0004, result: pass, at: 2026-11-22T10:00:00Z }
+                message: ""
+                """, "old.yaml");
+        RolloutStatus.CheckStatus c = old.checks().get(0);
+        assertEquals(false, c.dryRun());
+        assertEquals(Optional.empty(), c.judge());
+        assertEquals(Optional.empty(), c.samples());
+    }
+
+    @Test
+    void aJudgeLineWithoutItsStatisticIsRefusedWithItsPlace() {
+        StatusYamlReader.StatusFormatException e = assertThrows(StatusYamlReader.StatusFormatException.class,
+                () -> StatusYamlReader.read("""
+                        rollout: r
+                        phase: Progressing
+                        checks:
+                          - { name: j, result: pass, at: 2026-11-22T10:00:00Z, dryRun: maybe }
+                        message: ""
+                        """, "bad.yaml"));
+        assertTrue(e.getMessage().startsWith("bad.yaml:4:"), e.getMessage());
+        assertTrue(e.getMessage().contains("checks.dryRun: expected true or false, got 'maybe'"), e.getMessage());
+    }
+
+    @Test
     void textThatWouldReadAsAnotherTypeIsQuotedAndSurvives() {
         List<String> awkward = List.of("7", "true", "null", "1.0", "v1.0", "2026-11-22", "a: b", "#x", "- x", "{x}",
                 "quote \" and \\ backslash", "line\nbreak", "", "yes", "0x1F", "12:30", "1.2.3");
