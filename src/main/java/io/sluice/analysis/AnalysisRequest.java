@@ -24,6 +24,19 @@ public record AnalysisRequest(Rollout rollout, String canaryId, String stableId,
         this(rollout, canaryId, stableId, last, Map.of());
     }
 
+    /**
+     * The checks this request measures: before the attempt's first step (the last status says no step was
+     * taken yet) only the alarms of the start gate, else every check.
+     */
+    public java.util.List<io.sluice.model.Check> checksDue() {
+        var analysis = rollout.analysis();
+        if (analysis.isEmpty()) {
+            return java.util.List.of();
+        }
+        boolean beforeStart = last.map(s -> !s.started()).orElse(false);
+        return beforeStart ? analysis.get().startGate() : analysis.get().checks();
+    }
+
     /** The target group side of a version id: itself, unless the target says where it runs. */
     public String sideOf(String id) {
         return trafficSides.getOrDefault(id, id);

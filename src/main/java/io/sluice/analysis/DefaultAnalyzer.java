@@ -92,7 +92,7 @@ public final class DefaultAnalyzer implements Analyzer, AutoCloseable {
         Map<CheckProvider, List<DueCheck>> byProvider = new LinkedHashMap<>();
         for (AnalysisRequest request : requests) {
             List<DueCheck> checks = new ArrayList<>();
-            for (Check check : request.rollout().analysis().map(Analysis::checks).orElse(List.of())) {
+            for (Check check : request.checksDue()) {
                 DueCheck due = DueCheck.of(request, check);
                 checks.add(due);
                 byProvider.computeIfAbsent(providerOf(check.source()), p -> new ArrayList<>()).add(due);

@@ -18,6 +18,9 @@ final class CheckVerdicts {
 
     static Optional<Decision> failed(Planning p) {
         for (Check check : p.rollout().analysis().map(a -> a.checks()).orElse(List.of())) {
+            if (check.dryRun()) {
+                continue; // measured and reported, never acted on
+            }
             Optional<CheckStatus> status = p.draft().checks.stream().filter(c -> c.name().equals(check.name())).findFirst();
             if (status.isPresent() && AbortVerdict.abortsRollout(check, status.get())) {
                 String reason = AbortVerdict.describeFailure(check, status.get());
@@ -37,7 +40,7 @@ final class CheckVerdicts {
     static Optional<Decision> providerErrors(Planning p) {
         int budget = p.rollout().analysis().map(a -> a.maxConsecutiveErrors()).orElse(Integer.MAX_VALUE);
         for (CheckStatus c : p.draft().checks) {
-            if (c.consecutiveErrors() >= budget) {
+            if (c.consecutiveErrors() >= budget && !dryRun(p, c)) {
                 p.draft().phase = Phase.Degraded;
                 p.draft().reason = Reason.ProviderError;
                 p.draft().message = "holding: check " + c.name() + " could not be measured " + c.consecutiveErrors()
@@ -47,6 +50,12 @@ final class CheckVerdicts {
             }
         }
         return Optional.empty();
+    }
+
+    /** A dry-run check, by the rollout file (or, for a check no longer in it, by its last status). */
+    static boolean dryRun(Planning p, CheckStatus c) {
+        return p.rollout().analysis().flatMap(a -> a.checks().stream().filter(x -> x.name().equals(c.name())).findFirst())
+                .map(Check::dryRun).orElse(c.dryRun());
     }
 
     static void merge(Planning p) {

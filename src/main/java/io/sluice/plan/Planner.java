@@ -75,12 +75,20 @@ public final class Planner {
                 s.stepStartedAt(), s.pausedUntil(), s.lastTransition(), checks, s.message(), s.history(), s.conditions());
     }
 
-    /** True when the checks of this rollout should be measured in this pass. */
+    /**
+     * True when the checks of this rollout should be measured in this pass. Before the attempt's first step
+     * only the start gate's alarms are measured ({@link RolloutStatus#started()}), and only in a pass that
+     * could start it.
+     */
     public static boolean analysisDue(Rollout rollout, Optional<RolloutStatus> last, Instant now) {
         if (rollout.analysis().isEmpty() || last.isEmpty()) {
             return false;
         }
         RolloutStatus s = last.get();
+        if (StartGate.beforeStart(s)) {
+            // only the alarms of the start gate, read in the pass that would move the first traffic
+            return StartGate.due(rollout, s, now);
+        }
         if (s.phase() != Phase.Progressing && s.phase() != Phase.Paused && s.phase() != Phase.Degraded) {
             return false;
         }

@@ -120,6 +120,10 @@ final class Planning {
         if (notReady.isPresent()) {
             return notReady.get();
         }
+        Optional<Decision> alarmed = StartGate.holds(this, count);
+        if (alarmed.isPresent()) {
+            return alarmed.get();
+        }
         draft.record("start", Optional.of(describe(stable.get())), Optional.of(describe(canary)), Optional.empty());
         draft.startStep(1, count);
         return Steps.run(this, 1);
@@ -129,7 +133,9 @@ final class Planning {
         draft.phase = Phase.Progressing;
         // a retry bumped while this attempt runs is answered by this attempt: it never starts a second one
         draft.retry = rollout.retry();
-        Optional<Decision> failed = CheckVerdicts.failed(this);
+        int index = draft.step.map(RolloutStatus.StepProgress::index).orElse(1);
+        // before step 1 only the start gate's alarms are read: they hold the start, they never roll back
+        Optional<Decision> failed = index == 0 ? Optional.empty() : CheckVerdicts.failed(this);
         if (failed.isPresent()) {
             return failed.get();
         }
@@ -141,13 +147,17 @@ final class Planning {
         if (errors.isPresent()) {
             return errors.get();
         }
-        int index = draft.step.map(RolloutStatus.StepProgress::index).orElse(1);
         if (index == 0) {
             // still before step 1: the new version must be ready now, not only when the rollout was first seen
             Optional<Decision> notReady = beforeFirstStep(rollout.strategy().steps().size());
             if (notReady.isPresent()) {
                 return notReady.get();
             }
+            Optional<Decision> alarmed = StartGate.holds(this, rollout.strategy().steps().size());
+            if (alarmed.isPresent()) {
+                return alarmed.get();
+            }
+            draft.checks = new ArrayList<>(); // the attempt's checks count from its start
             draft.record("start", Optional.of(describe(stableOrOther())), Optional.of(describe(canary)), Optional.empty());
             draft.startStep(1, rollout.strategy().steps().size());
             index = 1;

@@ -238,7 +238,7 @@ final class Steps {
     /** The first check whose latest result is a failure (below its rollback count, or it would have rolled back). */
     private static Optional<String> failing(Planning p) {
         for (CheckStatus c : p.draft().checks) {
-            if (c.result() == Result.fail) {
+            if (c.result() == Result.fail && !CheckVerdicts.dryRun(p, c)) {
                 return Optional.of("check " + c.name() + " is failing (" + c.consecutiveFailures() + " in a row)");
             }
         }
@@ -261,9 +261,11 @@ final class Steps {
 
     /** The analysis step's checks (all, or the named ones) must have passed at their last measurement. */
     private static Optional<String> notPassing(Planning p, Step.Analysis step) {
-        List<String> names = step.checks().isEmpty()
+        List<String> dryRuns = p.rollout().analysis().map(a -> a.checks().stream().filter(c -> c.dryRun())
+                .map(c -> c.name()).toList()).orElse(List.of());
+        List<String> names = (step.checks().isEmpty()
                 ? p.rollout().analysis().map(a -> a.checks().stream().map(c -> c.name()).toList()).orElse(List.of())
-                : step.checks();
+                : step.checks()).stream().filter(n -> !dryRuns.contains(n)).toList();
         for (String name : names) {
             Optional<CheckStatus> c = p.draft().checks.stream().filter(s -> s.name().equals(name)).findFirst();
             if (c.isEmpty()) {

@@ -53,6 +53,16 @@ public record RolloutStatus(
         return conditions.stream().filter(c -> c.type() == type).findFirst();
     }
 
+    /**
+     * Whether the current attempt has taken its first step: in flight (Progressing, Paused, Degraded) at
+     * step 1 or later (or with no step recorded). Before that, no traffic has moved to the new version in
+     * this attempt.
+     */
+    public boolean started() {
+        boolean inFlight = phase == Phase.Progressing || phase == Phase.Paused || phase == Phase.Degraded;
+        return inFlight && step.map(p -> p.index() >= 1).orElse(true);
+    }
+
     /** Why the rollout is Degraded, or else why it is (or stopped) progressing. */
     public Optional<Reason> reason() {
         Optional<Condition> degraded = condition(Condition.Type.Degraded).filter(Condition::status);
