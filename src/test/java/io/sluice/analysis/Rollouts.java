@@ -64,6 +64,11 @@ final class Rollouts {
             """;
 
     static Rollout lambda(String name, String checks) {
+        return lambda(name, "", checks);
+    }
+
+    /** A Lambda rollout whose analysis has {@code analysisFields} (e.g. {@code "alarmAtStart: ignore"}) too. */
+    static Rollout lambda(String name, String analysisFields, String checks) {
         return AnalysisSim.rollout("""
                 apiVersion: sluice.io/v1alpha1
                 kind: Rollout
@@ -79,9 +84,9 @@ final class Rollouts {
                       - setWeight: 100
                   analysis:
                     interval: 30s
-                    checks:
+                %s    checks:
                 %s
-                """.formatted(name, checks.indent(6)));
+                """.formatted(name, analysisFields.isEmpty() ? "" : "    " + analysisFields + "\n", checks.indent(6)));
     }
 
     static Rollout ecs(String name, String service, String checks) {

@@ -63,7 +63,11 @@ class EveryReasonIsProducedTest {
     @Test
     void everyReasonIsProducedSomewhere() throws Exception {
         Rollout isshoni = isshoni(s -> s);
-        Decision start = plan(isshoni, split("blue", "green", 0), Optional.empty(), List.of(), T0, false);
+        CheckStatus alarming = new CheckStatus("websocket-and-redis", Optional.of(1.0), Result.fail, T0, 1, 0, 0);
+        assertEquals(Reason.AlarmFiringAtStart, see(plan(isshoni, split("blue", "green", 0), Optional.empty(),
+                List.of(alarming), T0, false).status()));
+        CheckStatus quiet = new CheckStatus("websocket-and-redis", Optional.of(0.0), Result.pass, T0, 0, 0, 0);
+        Decision start = plan(isshoni, split("blue", "green", 0), Optional.empty(), List.of(quiet), T0, false);
         assertEquals(Reason.StepInProgress, see(start.status()));
         Decision verified = plan(isshoni, split("blue", "green", 10), Optional.of(start.status()), List.of(),
                 T0.plusSeconds(10), false);
