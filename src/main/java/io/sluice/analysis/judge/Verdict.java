@@ -18,8 +18,9 @@ package io.sluice.analysis.judge;
  *        canary has some)
  * @param varianceRise whether a significant rise in the canary's spread was seen (reported even when it does not
  *        fail); always false for counts
- * @param summary one short line for people, e.g. {@code canary 98% higher than stable (Mann-Whitney U=3312,
- *        p=2.1e-17, e=4.3e+13): worse}
+ * @param summary one short line for people, e.g. {@code canary median 72% higher than stable (Mann-Whitney
+ *        U=1485, p=2.2e-11, e=2.1e+08): worse} or {@code canary 2% vs stable 1% (ratio 2; 40 of 60 events on the
+ *        canary, expected 50%, p=0.0067, e=14): no significant change, pass}
  */
 public record Verdict(Outcome outcome, String test, double statistic, double pValue, double eValue, double effect,
         boolean varianceRise, String summary) {
