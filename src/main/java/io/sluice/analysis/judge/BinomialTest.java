@@ -55,12 +55,15 @@ final class BinomialTest {
         return (lo < 0 ? 0 : lowerTail(lo, n, p, q)) + upperTail(k, n, p, q);
     }
 
-    /** P(X >= k). */
+    /** P(X >= k); from the other side when k is below the mode, where the answer is near 1 and its tail short. */
     static double upperTail(long k, long n, double p, double q) {
         if (k <= 0) {
             return 1;
         }
         double mode = (n + 1) * p;
+        if (k < mode - 1) {
+            return 1 - lowerTail(k - 1, n, p, q);
+        }
         double sum = 0;
         for (long i = k; i <= n; i++) {
             double term = Distributions.binomialPmf(i, n, p, q);
@@ -72,12 +75,15 @@ final class BinomialTest {
         return sum;
     }
 
-    /** P(X <= k). */
+    /** P(X <= k); from the other side when k is above the mode. */
     static double lowerTail(long k, long n, double p, double q) {
         if (k >= n) {
             return 1;
         }
         double mode = (n + 1) * p;
+        if (k > mode + 1) {
+            return 1 - upperTail(k + 1, n, p, q);
+        }
         double sum = 0;
         for (long i = k; i >= 0; i--) {
             double term = Distributions.binomialPmf(i, n, p, q);

@@ -158,6 +158,14 @@ class JudgeTest {
         assertEquals(Outcome.PASS, v.outcome());
     }
 
+    @Test
+    void millionsOfEventsAreJudgedWithoutWalkingEveryOutcome() {
+        Verdict v = Judge.counts(JudgeSpec.defaults(Direction.DECREASE), 9_000_000, 10_000_000, 4_480_000, 5_000_000);
+        assertEquals(Outcome.PASS, v.outcome(), v.summary());
+        assertTrue(v.pValue() > 0.99, "p " + v.pValue());
+        assertEquals(Outcome.FAIL, Judge.counts(UP, 1_000_000, 10_000_000, 400_000, 5_000_000).outcome());
+    }
+
     private static void assertInconclusive(Verdict v, String reason) {
         assertEquals(Outcome.INCONCLUSIVE, v.outcome(), v.summary());
         assertTrue(v.summary().startsWith(reason), v.summary());
