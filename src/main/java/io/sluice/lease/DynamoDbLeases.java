@@ -36,9 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * <p>Instances spread the shards evenly. Every round each instance also bumps its own counter in
  * the item {@value #MEMBERS} (a map of instance name to counter) and reads the whole map back in
  * the same call; an instance whose counter moved within a lease duration is alive. With N shards
- * and M instances alive, an instance takes no more than ceil(N / M) shards and hands back one per
- * round while it holds more, so a new instance gets its share within a few rounds and the shards
- * of one that died are taken by the others. Counters unchanged for ten leases are removed.
+ * and M instances alive, an instance takes free or handed-back shards only below ceil(N / M), and
+ * hands back one per round while it holds more (not within a lease of its last takeover, so the
+ * spread settles instead of swinging); a new instance gets its share within a few rounds. An
+ * expired lease is taken over by whoever sees it first, whatever its share: a takeover never waits
+ * for the spread. Counters unchanged for ten leases are removed.
  */
 public final class DynamoDbLeases implements Leases {
     private static final Logger LOG = Logger.getLogger(DynamoDbLeases.class);
@@ -68,6 +70,8 @@ public final class DynamoDbLeases implements Leases {
     private long count;
     private final Map<String, long[]> members = new ConcurrentHashMap<>();
     private volatile int alive = 1;
+    /** When this instance last took a lease (monotonic nanos): it hands none back for a lease after, so the spread settles. */
+    private final AtomicLong lastTakenNanos = new AtomicLong(Long.MIN_VALUE / 2);
 
     /**
      * @param nanos a monotonic clock ({@code System::nanoTime}); a wall clock never decides expiry
@@ -171,7 +175,8 @@ public final class DynamoDbLeases implements Leases {
         }
         List<String> mine = new ArrayList<>(new TreeSet<>(held.keySet()));
         mine.retainAll(wanted);
-        if (mine.size() > share() && !mine.isEmpty()) {
+        boolean settled = started - lastTakenNanos.get() >= settings.duration().toNanos();
+        if (mine.size() > share() && !mine.isEmpty() && settled) {
             String extra = mine.get(mine.size() - 1);
             if (release(extra)) {
                 held.remove(extra);
@@ -289,8 +294,10 @@ public final class DynamoDbLeases implements Leases {
             }
         }
         boolean released = holder.isEmpty();
-        boolean expired = before != null && now - before.sinceNanos() >= settings.duration().toNanos();
-        if ((released || expired) && mayTake) {
+        boolean expired = !released && before != null && now - before.sinceNanos() >= settings.duration().toNanos();
+        // an expired lease is taken whatever the share (nobody writes for it meanwhile); the spread
+        // evens out afterwards by hand-backs, which go to instances below their share
+        if (expired || released && mayTake) {
             takeOver(shard, holder, epoch, beat, now);
         }
     }
@@ -304,6 +311,7 @@ public final class DynamoDbLeases implements Leases {
             dynamo.putItem(p -> p.tableName(settings.table()).item(item).conditionExpression("attribute_not_exists(#k)")
                     .expressionAttributeNames(Map.of("#k", KEY)));
             held.put(shard, new Held(1, 0, sent));
+            lastTakenNanos.set(sent);
             seen.remove(shard);
             LOG.infof("lease %s taken (epoch 1)", shard);
         } catch (ConditionalCheckFailedException e) {
@@ -320,6 +328,7 @@ public final class DynamoDbLeases implements Leases {
                     .expressionAttributeValues(Map.of(":me", s(settings.instance()), ":next", n(epoch + 1),
                             ":zero", n(0), ":holder", s(holder), ":epoch", n(epoch), ":beat", n(beat))));
             held.put(shard, new Held(epoch + 1, 0, sent));
+            lastTakenNanos.set(sent);
             seen.remove(shard);
             takeovers.incrementAndGet();
             LOG.infof("lease %s taken over from %s (epoch %d)", shard, holder.isEmpty() ? "nobody" : holder, epoch + 1);

@@ -194,8 +194,13 @@ class DynamoDbLeasesTest {
         assertEquals(List.of(2, 2, 2), all.stream().map(l -> l.held().size()).toList(), "an even spread");
         assertEquals(3, a.instancesAlive());
 
-        // c dies: after a lease a and b see it gone and take its two shards, one each
+        // c dies: a and b take its two shards over after a lease, and end with three each
         alive[2] = false;
+        for (int s = 0; s < LEASE.plus(RENEW).plus(RENEW).toSeconds(); s++) {
+            second.run();
+        }
+        assertEquals(6, a.held().size() + b.held().size(), "c's shards are taken over within a lease and two rounds");
+        // whoever took more than its share hands one back once it has held them for a lease
         for (int s = 0; s < LEASE.plus(RENEW).plus(RENEW).toSeconds(); s++) {
             second.run();
         }

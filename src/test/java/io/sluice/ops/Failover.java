@@ -3,6 +3,7 @@ package io.sluice.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.git.servers.GitCli;
 import io.sluice.git.servers.GitDaemonServer;
+import io.sluice.git.servers.UserClone;
 import io.sluice.lease.Shards;
 import io.sluice.model.Check;
 import io.sluice.model.Rollout;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,14 +43,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Three packaged daemons with DynamoDB leases on one repository and one simulator, the owner killed
- * with SIGKILL again and again at random moments (a new instance starting in its place), sometimes
+ * with SIGKILL again and again at random moments (a new instance starting in its place; a new round of
+ * every rollout pushed whenever all have ended, so that kills land mid-step), sometimes
  * cut off DynamoDB instead (a partition: it keeps AWS), sometimes with its wall clock jumped 30 s
  * ahead or back first. What is measured, from outside the daemons:
  * <ul>
  *   <li>takeover time: from the kill (or the cut) until another instance holds the shard in the table;
- *   <li>overlapping writes: from the simulator's call log, per shard, the AWS writes of one instance
- *       (one access key per instance) must form one unbroken run that ends before the next instance's
- *       first write begins;
+ *   <li>overlapping writes: from the simulator's call log, each AWS write (one access key per
+ *       instance) must come while its writer held the shard in the table, and per shard the writes
+ *       of one instance must form one unbroken run that ends before the next instance's first
+ *       write begins;
  *   <li>the rollouts: every one ends as it must (isshoni-web rolled back, the others healthy), no pause
  *       was started twice, and no instance took another's write for drift.
  * </ul>
@@ -90,6 +94,11 @@ public final class Failover {
     private DynamoDbClient dynamo;
     private Path bare;
     private int nextLife = 1;
+    private UserClone user;
+    /** The round each rollout is in, and the commit that started it. */
+    private int round = 1;
+    private String roundCommit;
+    private final List<String> roundCommits = new ArrayList<>();
 
     /** One instance of sluice: a process with its own name, access key and clock file. */
     private record Life(int n, int slot, SluiceProcess process, Path clock, URI api) {
@@ -129,6 +138,8 @@ public final class Failover {
         Map<String, String> files = slowedDown(FastExample.roundFiles(1));
         readFixture(files);
         bare = GitCli.seededBareRepo(repos, "config.git", files);
+        roundCommit = GitCli.run(bare, "rev-parse", "main").trim();
+        roundCommits.add(roundCommit);
         Path scenario = Files.writeString(tmp.resolve("scenario.yaml"), FastExample.scenario());
         int awsPort = GitCli.freePort();
         simBase = URI.create("http://127.0.0.1:" + awsPort);
@@ -145,6 +156,7 @@ public final class Failover {
                     .attributeDefinitions(d -> d.attributeName("shard").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("shard").keyType(KeyType.HASH)));
             baseEnv.put("SLUICE_GIT_URL", git.url("config.git"));
+            user = new UserClone(tmp, git.url("config.git"));
             baseEnv.put("SLUICE_GIT_POLL_INTERVAL", "1s");
             baseEnv.put("SLUICE_GIT_TIMEOUT", "5s");
             baseEnv.put("SLUICE_RECONCILE_INTERVAL", "1s");
@@ -160,12 +172,14 @@ public final class Failover {
                     start(slot);
                 }
                 String shard = mainShard();
+                tenures.start(fixture.values().stream().map(r -> Shards.of(r, "us-east-1")).collect(Collectors.toSet()));
                 Holder first = awaitHolder(shard, h -> true, Duration.ofSeconds(90), "a first holder of " + shard);
                 log("%s holds %s (epoch %d)", first.holder(), shard, first.epoch());
                 for (int k = 1; k <= settings.kills(); k++) {
                     takeAway(k, shard);
                 }
                 finish();
+                tenures.stop();
                 checkWrites();
                 checkHistory();
             } finally {
@@ -270,6 +284,7 @@ public final class Failover {
 
     /** Takes the shard's owner away once: a kill, a partition or a clock jump then a kill. */
     private void takeAway(int k, String shard) throws Exception {
+        advanceIfEnded();
         Holder before = awaitHolder(shard, h -> lifeOf(h.holder()).map(l -> l.process().alive()).orElse(false),
                 Duration.ofSeconds(60), "a live holder of " + shard);
         awaitStandbys(before.holder());
@@ -336,21 +351,69 @@ public final class Failover {
         }
     }
 
-    /** After the last kill the instances run on until every rollout has ended (or a time limit). */
+    /**
+     * When every rollout has ended its round, starts the next one (each rollout to its other version,
+     * isshoni-web retried), so that the owner keeps being killed in the middle of steps.
+     */
+    private void advanceIfEnded() throws IOException {
+        Map<String, RolloutStatus> now = statuses("main");
+        if (!fixture.keySet().stream().allMatch(n -> now.containsKey(n) && endedThisRound(n, now.get(n)))) {
+            return;
+        }
+        round++;
+        Map<String, String> files = slowedDown(FastExample.roundFiles(round));
+        user.pull();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            if (f.getKey().startsWith("rollouts/")) {
+                user.write(f.getKey(), f.getValue());
+            }
+        }
+        user.commit("Round " + round + " of every rollout");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                user.push();
+                break;
+            } catch (IllegalStateException rejected) {
+                // a status commit landed meanwhile: put the round on top of it
+                if (attempt == 5) {
+                    throw rejected;
+                }
+                user.git("pull", "-q", "--rebase", "origin", "main");
+            }
+        }
+        roundCommit = user.git("rev-parse", "HEAD").trim();
+        roundCommits.add(roundCommit);
+        log("round %d pushed as %s", round, roundCommit.substring(0, 8));
+    }
+
+    /** Ended as it must, answering the commit of the current round or a later one. */
+    private boolean endedThisRound(String name, RolloutStatus s) {
+        if (!ended(name, s) || s.observedCommit().isEmpty()) {
+            return false;
+        }
+        try {
+            GitCli.run(bare, "merge-base", "--is-ancestor", roundCommit, s.observedCommit().get());
+            return true;
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    /** After the last kill the instances run on until every rollout has ended its round (or a time limit). */
     private void finish() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             Map<String, RolloutStatus> now = statuses("main");
-            if (fixture.keySet().stream().allMatch(n -> now.containsKey(n) && ended(n, now.get(n)))) {
+            if (fixture.keySet().stream().allMatch(n -> now.containsKey(n) && endedThisRound(n, now.get(n)))) {
                 break;
             }
-            Thread.sleep(500);
+            Thread.sleep(1000);
         }
         Map<String, RolloutStatus> last = statuses("main");
         for (String name : fixture.keySet()) {
             RolloutStatus s = last.get(name);
-            ended.put(name, s == null ? "no status" : s.phase().toString());
-            if (s == null || !ended(name, s)) {
+            ended.put(name, s == null ? "no status" : s.phase() + " in round " + round);
+            if (s == null || !endedThisRound(name, s)) {
                 violations.add(name + " did not end as it must (" + (name.equals(ISSHONI) ? "RolledBack" : "Healthy")
                         + "): " + (s == null ? "no status on main" : s.phase() + " " + s.message()));
             }
@@ -395,6 +458,80 @@ public final class Failover {
         }
     }
 
+    // --- who held what, when ------------------------------------------------------------------------
+
+    private final Tenures tenures = new Tenures();
+
+    private static String instanceOf(String accessKey) {
+        return "life-" + Integer.parseInt(accessKey.substring("AKIDFAILOVER".length()));
+    }
+
+    /**
+     * The holders of every shard as seen by polling the table every 100 ms, on the same clock as the
+     * simulator's call log (microseconds since the epoch). A holder's tenure runs from 300 ms before it
+     * was first seen (it may write right after taking the lease, before a poll sees it) to 100 ms
+     * after it was last seen.
+     */
+    final class Tenures {
+        private record Seen(String shard, String holder, long at) {
+        }
+
+        private final List<Seen> seen = new ArrayList<>();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        void start(Set<String> shards) {
+            thread = new Thread(() -> {
+                while (running) {
+                    for (String shard : shards) {
+                        long at = System.currentTimeMillis() * 1000;
+                        try {
+                            String h = holder(shard).map(Holder::holder).orElse("");
+                            synchronized (seen) {
+                                seen.add(new Seen(shard, h, at));
+                            }
+                        } catch (RuntimeException e) {
+                            // the simulator is going away
+                        }
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "failover-tenures");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        boolean heldAt(String shard, String instance, long at) {
+            List<Seen> mine;
+            synchronized (seen) {
+                mine = seen.stream().filter(x -> x.shard().equals(shard)).toList();
+            }
+            for (int i = 0; i < mine.size(); i++) {
+                if (!mine.get(i).holder().equals(instance)) {
+                    continue;
+                }
+                int j = i;
+                while (j + 1 < mine.size() && mine.get(j + 1).holder().equals(instance)) {
+                    j++;
+                }
+                if (at >= mine.get(i).at() - 300_000 && at <= mine.get(j).at() + 100_000) {
+                    return true;
+                }
+                i = j;
+            }
+            return false;
+        }
+    }
+
     // --- the call log -----------------------------------------------------------------------------
 
     private final List<String> overlaps = new ArrayList<>();
@@ -430,9 +567,20 @@ public final class Failover {
         Map<String, Set<String>> shards = shardsByService();
         Map<String, List<Write>> byShard = new TreeMap<>();
         for (Write w : all) {
-            Set<String> of = shards.getOrDefault(w.service(), Set.of("?"));
-            // a service used by rollouts of several shards cannot be told apart here: one group for all of them
-            byShard.computeIfAbsent(String.join("+", of), s -> new ArrayList<>()).add(w);
+            Set<String> candidates = shards.getOrDefault(w.service(), Set.of("?"));
+            // the shard of a write: of those whose rollouts use its service, the ones its writer held then
+            Set<String> held = new TreeSet<>();
+            for (String shard : candidates) {
+                if (tenures.heldAt(shard, instanceOf(w.key()), w.start())) {
+                    held.add(shard);
+                }
+            }
+            if (held.isEmpty()) {
+                overlaps.add(w.key() + "'s " + w.operation() + " at " + w.start() + " µs came while it held none of "
+                        + candidates + " in the lease table");
+                continue;
+            }
+            byShard.computeIfAbsent(String.join("+", held), x -> new ArrayList<>()).add(w);
         }
         byShard.forEach((shard, list) -> {
             list.sort((a, b) -> Long.compare(a.start(), b.start()));
@@ -473,8 +621,12 @@ public final class Failover {
     /** No pause started twice, no drift: read from every status commit on main. */
     private void checkHistory() {
         List<String> commits = List.of(GitCli.run(bare, "log", "--format=%H", "main", "--", "status").trim().split("\n"));
+        List<String> line = new ArrayList<>(List.of(GitCli.run(bare, "rev-list", "--first-parent", "main").trim().split("\n")));
+        Collections.reverse(line);
         Map<String, Set<String>> starts = new TreeMap<>();
         for (String commit : commits) {
+            int at = line.indexOf(commit);
+            long roundOf = roundCommits.stream().filter(r -> line.indexOf(r) <= at).count();
             for (String name : fixture.keySet()) {
                 String text;
                 try {
@@ -485,7 +637,7 @@ public final class Failover {
                 RolloutStatus s = StatusYamlReader.read(text, name);
                 if ((s.phase() == Phase.Paused || s.phase() == Phase.Progressing) && s.step().isPresent()
                         && s.stepStartedAt().isPresent() && s.pausedUntil().isPresent()) {
-                    starts.computeIfAbsent(name + " step " + s.step().get().index() + " retry " + s.retry(),
+                    starts.computeIfAbsent(name + " round " + roundOf + " step " + s.step().get().index() + " retry " + s.retry(),
                             x -> new TreeSet<>()).add(s.stepStartedAt().get().toString());
                 }
                 // an instance that took its predecessor's write for a person's change would record drift
