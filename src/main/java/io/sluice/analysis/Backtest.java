@@ -9,6 +9,8 @@ import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.RolloutStatus.CheckStatus;
 import io.sluice.model.status.RolloutStatus.Result;
 import io.sluice.plan.AbortVerdict;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,6 +156,14 @@ public final class Backtest {
         return out;
     }
 
+    /** Four significant digits are what a person compares with a bound; JSON carries the exact value. */
+    private static CheckStatus rounded(CheckStatus s) {
+        Optional<Double> value = s.value().map(v -> Double.isFinite(v)
+                ? new BigDecimal(v).round(new MathContext(4)).doubleValue() : v);
+        return new CheckStatus(s.name(), value, s.result(), s.at(), s.consecutiveFailures(), s.consecutiveErrors(),
+                s.consecutiveNoData(), s.detail());
+    }
+
     /** The replay of one rollout: its counters carried from one step to the next, as the status carries them. */
     private static final class Run {
         final Subject subject;
@@ -197,7 +207,7 @@ public final class Backtest {
                 tallies.get(check.name()).add(s);
                 everMeasured |= s.result() != Result.error;
                 if (rollback.isEmpty() && AbortVerdict.abortsRollout(check, s)) {
-                    rollback = Optional.of(new Stop(at, check.name(), AbortVerdict.describeFailure(check, s)));
+                    rollback = Optional.of(new Stop(at, check.name(), AbortVerdict.describeFailure(check, rounded(s))));
                 }
                 if (held.isEmpty() && s.consecutiveErrors() >= analysis.maxConsecutiveErrors()) {
                     held = Optional.of(new Stop(at, check.name(), "could not be measured " + s.consecutiveErrors()
@@ -238,7 +248,7 @@ public final class Backtest {
                 case pass -> passed++;
                 case fail -> {
                     failed++;
-                    failures.add(new Failure(s.at(), s.value(), s.consecutiveFailures(), AbortVerdict.describeFailure(check, s)));
+                    failures.add(new Failure(s.at(), s.value(), s.consecutiveFailures(), AbortVerdict.describeFailure(check, rounded(s))));
                 }
                 case inconclusive -> inconclusive++;
                 case error -> {

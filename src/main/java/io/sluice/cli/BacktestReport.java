@@ -33,10 +33,7 @@ final class BacktestReport {
             out.printf("%s: %d measurements: %d pass, %d fail, %d inconclusive, %d errors%s%n", c.check().name(),
                     c.measurements(), c.passed(), c.failed(), c.inconclusive(), c.errors(),
                     c.lastError().map(e -> " (last error: " + e + ")").orElse(""));
-            c.failures().stream().limit(TEXT_FAILURES).forEach(f -> out.printf("  %s  fail  %s%n", f.at(), f.description()));
-            if (c.failures().size() > TEXT_FAILURES) {
-                out.printf("  ... and %d more failures (--json lists them all)%n", c.failures().size() - TEXT_FAILURES);
-            }
+            failures(c, out);
         }
         o.held().ifPresent(h -> out.printf("held at %s: check %s %s; provider errors are never counted as failures%n",
                 h.at(), h.check(), h.reason()));
@@ -47,6 +44,32 @@ final class BacktestReport {
         } else {
             out.printf("check failed at %s: %s; rollback.automatic is false, so the rollout would have held for a person%n",
                     o.rollback().get().at(), o.rollback().get().reason());
+        }
+    }
+
+    /**
+     * Each failure up to the check's {@code for} count in a row; a run that goes on past it is one line,
+     * since every further failure only repeats that the check still fails.
+     */
+    private static void failures(Backtest.CheckReplay c, PrintWriter out) {
+        List<Backtest.Failure> all = c.failures();
+        int lines = 0;
+        for (int i = 0; i < all.size(); i++, lines++) {
+            if (lines == TEXT_FAILURES) {
+                out.printf("  ... (--json lists every failure)%n");
+                return;
+            }
+            Backtest.Failure f = all.get(i);
+            if (f.consecutive() <= c.check().failuresToAbort()) {
+                out.printf("  %s  fail  %s%n", f.at(), f.description());
+                continue;
+            }
+            int last = i;
+            while (last + 1 < all.size() && all.get(last + 1).consecutive() == all.get(last).consecutive() + 1) {
+                last++;
+            }
+            out.printf("  %s .. %s  still failing, %d more in a row%n", f.at(), all.get(last).at(), last - i + 1);
+            i = last;
         }
     }
 
