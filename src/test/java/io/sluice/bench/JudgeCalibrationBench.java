@@ -177,7 +177,7 @@ public final class JudgeCalibrationBench {
                 "not yet measured: " + why)));
         System.out.printf("%nA/B: detected (rolled back within %d min), time to detection from the first measurement%n",
                 WINDOW.toMinutes());
-        System.out.printf("  %-18s %-80s %-16s %-8s %s%n", "case", "check", "detected", "median", "max");
+        System.out.printf("  %-18s %-80s %-18s %-8s %s%n", "case", "check", "detected", "median", "max");
         for (Case c : cases.subList(1, cases.size())) {
             for (Spec s : specs) {
                 List<Duration> times = new ArrayList<>();
@@ -186,7 +186,7 @@ public final class JudgeCalibrationBench {
                 }
                 times.sort(null);
                 int n = names.get(c).size();
-                System.out.printf("  %-18s %-80s %-16s %-8s %s%n", c.name(), s.label(),
+                System.out.printf("  %-18s %-80s %-18s %-8s %s%n", c.name(), s.label(),
                         times.size() + "/" + n + " (" + percent(times.size(), n) + ")",
                         times.isEmpty() ? "-" : minutes(times.get((times.size() - 1) / 2)),
                         times.isEmpty() ? "-" : minutes(times.get(times.size() - 1)));
