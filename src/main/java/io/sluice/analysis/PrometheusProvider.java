@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.model.Check;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Prometheus: an instant query through the HTTP API ({@code GET /api/v1/query}), evaluated at the
- * server's own "now". One sample (a vector of one series, or a scalar) is the value; an empty vector
+ * server's own "now", or at the pass's {@code now} ({@code time=}) when replaying past data. One sample (a vector of one series, or a scalar) is the value; an empty vector
  * or NaN (0/0 while nothing is served) is no data; several series, another result type, an error
  * answer or an unreachable server are provider errors, never failures.
  */
@@ -28,16 +29,24 @@ final class PrometheusProvider implements CheckProvider {
     private final HttpClient http;
     private final Duration timeout;
     private final AddressOverrides addresses;
+    private final boolean atNow;
 
     PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses) {
+        this(http, timeout, addresses, false);
+    }
+
+    /** @param atNow evaluate each query at the pass's {@code now} rather than at the server's clock */
+    PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses, boolean atNow) {
         this.http = http;
         this.timeout = timeout;
         this.addresses = addresses;
+        this.atNow = atNow;
     }
 
     @Override
     public List<Batch> batches(List<DueCheck> due, Instant now) {
-        return due.stream().map(d -> new Batch(List.of(d), () -> Map.of(d.ref(), query((Check.Prometheus) d.check().source())))).toList();
+        Optional<Instant> at = atNow ? Optional.of(now) : Optional.empty();
+        return due.stream().map(d -> new Batch(List.of(d), () -> Map.of(d.ref(), query((Check.Prometheus) d.check().source(), at)))).toList();
     }
 
     /** Whether the server answers as ready ({@code GET /-/ready}). */
@@ -55,11 +64,16 @@ final class PrometheusProvider implements CheckProvider {
     }
 
     Measurement query(Check.Prometheus p) {
+        return query(p, Optional.empty());
+    }
+
+    Measurement query(Check.Prometheus p, Optional<Instant> at) {
         String where = "Prometheus " + p.address();
         HttpResponse<String> response;
         try {
             URI uri = addresses.rewrite(URI.create(base(p.address()) + "/api/v1/query?query="
-                    + URLEncoder.encode(p.query(), StandardCharsets.UTF_8)));
+                    + URLEncoder.encode(p.query(), StandardCharsets.UTF_8)
+                    + at.map(t -> "&time=" + BigDecimal.valueOf(t.toEpochMilli(), 3).stripTrailingZeros().toPlainString()).orElse("")));
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IllegalArgumentException e) {
