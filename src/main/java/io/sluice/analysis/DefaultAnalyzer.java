@@ -42,8 +42,15 @@ public final class DefaultAnalyzer implements Analyzer, AutoCloseable {
      * @param prometheusTimeout time a Prometheus query may take
      * @param passTimeout time one {@link #measure} may wait for all its batches
      * @param addresses hosts whose HTTP probes and Prometheus queries go to another address
+     * @param prometheusAtNow evaluate Prometheus queries at {@link #measure}'s {@code now} ({@code time=}),
+     *     for replays of past data; the daemon asks at the server's own clock
      */
-    public record Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout, AddressOverrides addresses) {
+    public record Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout, AddressOverrides addresses,
+                           boolean prometheusAtNow) {
+        public Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout, AddressOverrides addresses) {
+            this(concurrency, prometheusTimeout, passTimeout, addresses, false);
+        }
+
         public Settings(int concurrency, Duration prometheusTimeout, Duration passTimeout) {
             this(concurrency, prometheusTimeout, passTimeout, AddressOverrides.none());
         }
@@ -74,7 +81,7 @@ public final class DefaultAnalyzer implements Analyzer, AutoCloseable {
         this.alarms = new CloudWatchAlarmsProvider(clients);
         this.targetHealth = new TargetHealthProvider(clients);
         this.http = new HttpProbe(httpClient, settings.addresses());
-        this.prometheus = new PrometheusProvider(httpClient, settings.prometheusTimeout(), settings.addresses());
+        this.prometheus = new PrometheusProvider(httpClient, settings.prometheusTimeout(), settings.addresses(), settings.prometheusAtNow());
         this.metrics = registry.map(AnalysisMetrics::new);
         this.passTimeout = settings.passTimeout();
         AtomicInteger n = new AtomicInteger();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.model.Check;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,17 +30,30 @@ final class PrometheusProvider implements CheckProvider {
     private final Duration timeout;
     private final AddressOverrides addresses;
 
+    private final boolean atNow;
     private final JudgeStatistics statistics;
 
     PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses) {
-        this(http, timeout, addresses, JudgeStatisticsFactory.standard());
+        this(http, timeout, addresses, false);
     }
 
-    PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses, JudgeStatistics statistics) {
+    /** @param atNow evaluate each query at the pass's {@code now} rather than at the server's clock */
+    PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses, boolean atNow) {
+        this(http, timeout, addresses, atNow, JudgeStatisticsFactory.standard());
+    }
+
+    PrometheusProvider(HttpClient http, Duration timeout, AddressOverrides addresses, boolean atNow,
+                       JudgeStatistics statistics) {
         this.http = http;
         this.timeout = timeout;
         this.addresses = addresses;
+        this.atNow = atNow;
         this.statistics = statistics;
+    }
+
+    /** When instant queries of a pass at {@code now} are evaluated: then, or at the server's own clock. */
+    Optional<Instant> evaluatedAt(Instant now) {
+        return atNow ? Optional.of(now) : Optional.empty();
     }
 
     @Override
@@ -63,7 +77,11 @@ final class PrometheusProvider implements CheckProvider {
     }
 
     Measurement query(Check.Prometheus p) {
-        return query(p.address(), p.query());
+        return query(p, Optional.empty());
+    }
+
+    Measurement query(Check.Prometheus p, Optional<Instant> at) {
+        return query(p.address(), p.query(), at);
     }
 
     /** The answer's {@code data}, or the provider error it amounts to. */
@@ -99,8 +117,10 @@ final class PrometheusProvider implements CheckProvider {
         return new Answer(body.path("data"), null);
     }
 
-    Measurement query(String address, String query) {
-        Answer answer = ask(address, "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    Measurement query(String address, String query, Optional<Instant> at) {
+        Answer answer = ask(address, "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + at.map(t -> "&time=" + BigDecimal.valueOf(t.toEpochMilli(), 3).stripTrailingZeros().toPlainString())
+                .orElse(""));
         if (answer.error() != null) {
             return answer.error();
         }

@@ -45,7 +45,7 @@ final class PrometheusReading {
         if (q.value().isEmpty()) {
             return new Measurement.ProviderError(q.problem());
         }
-        Measurement m = provider.query(source.address(), q.value().get());
+        Measurement m = provider.query(source.address(), q.value().get(), provider.evaluatedAt(now));
         Optional<Check.MinCount> minCount = due.check().guard().minCount();
         if (!(m instanceof Measurement.Value v) || minCount.isEmpty()) {
             return m;
@@ -55,7 +55,7 @@ final class PrometheusReading {
         if (cq.value().isEmpty()) {
             return new Measurement.ProviderError(cq.problem());
         }
-        Measurement counted = provider.query(source.address(), cq.value().get());
+        Measurement counted = provider.query(source.address(), cq.value().get(), provider.evaluatedAt(now));
         if (counted instanceof Measurement.ProviderError e) {
             return new Measurement.ProviderError("minCount query: " + e.reason());
         }
@@ -133,7 +133,7 @@ final class PrometheusReading {
                 trouble[0] = new Measurement.ProviderError(q.problem());
                 return out;
             }
-            Measurement m = provider.query(source.address(), q.value().get());
+            Measurement m = provider.query(source.address(), q.value().get(), provider.evaluatedAt(now));
             if (m instanceof Measurement.ProviderError e) {
                 trouble[0] = e;
             } else if (m instanceof Measurement.Value v) {

@@ -24,6 +24,12 @@ public record AwsSettings(String defaultRegion, Optional<URI> endpointOverride, 
         this(defaultRegion, endpointOverride, staticKeys, retry, callTimeout, QuotaLimits.off());
     }
 
+    /** The same settings with calls cut off after {@code most}, when that is shorter than the configured timeout. */
+    public AwsSettings withCallTimeoutAtMost(Duration most) {
+        return callTimeout.compareTo(most) <= 0 ? this
+                : new AwsSettings(defaultRegion, endpointOverride, staticKeys, retry, most, quota);
+    }
+
     /** An access key pair from configuration (the simulator accepts any). */
     public record StaticKeys(String accessKeyId, String secretAccessKey) {
         @Override

@@ -1,8 +1,8 @@
 package io.sluice.health;
 
 import io.sluice.aws.AwsClients;
-import io.sluice.lease.Leases;
 import io.sluice.git.GitConfig;
+import io.sluice.lease.Leases;
 import io.sluice.model.Rollout;
 import io.sluice.reconcile.ReconcileConfig;
 import io.sluice.reconcile.ReconcileLoop;
@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -68,7 +69,8 @@ public class HealthBeans {
 
     /**
      * Always up: a standby is ready to serve the API, dashboard and metrics read-only; its data says
-     * the role (owner, standby or partial) and the shards held with their epochs.
+     * the role (owner, standby or partial) and the shards held with their epochs; with backend
+     * {@code none}, {@code otherInstances} names any other instance found running on the repository.
      */
     @Produces
     @Singleton
@@ -78,6 +80,12 @@ public class HealthBeans {
             var builder = HealthCheckResponse.named("sluice-lease").up().withData("role", leases.role())
                     .withData("backend", leases.enabled() ? "dynamodb" : "none");
             leases.held().forEach((shard, epoch) -> builder.withData(shard, "epoch " + epoch));
+            Set<String> others = leases.otherInstances();
+            if (!others.isEmpty()) {
+                builder.withData("otherInstances", String.join(",", others)).withData("warning", "other sluice instances run"
+                        + " on this repository without leases: they fight over traffic; stop them or set"
+                        + " sluice.lease.backend=dynamodb on all");
+            }
             return builder.build();
         };
     }

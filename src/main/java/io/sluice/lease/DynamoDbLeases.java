@@ -1,10 +1,13 @@
 package io.sluice.lease;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -13,8 +16,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Leases in a DynamoDB table, one item per shard: {@code holder}, {@code epoch} and a heartbeat
@@ -27,10 +32,21 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * Since that renewal was sent before any standby could see its heartbeat, the holder stops at
  * least half a lease before anyone takes over, whatever the wall clocks of either machine do.
  * Every takeover increments the epoch.
+ *
+ * <p>Instances spread the shards evenly. Every round each instance also bumps its own counter in
+ * the item {@value #MEMBERS} (a map of instance name to counter) and reads the whole map back in
+ * the same call; an instance whose counter moved within a lease duration is alive. With N shards
+ * and M instances alive, an instance takes free or handed-back shards only below ceil(N / M), and
+ * hands back one per round while it holds more (not within a lease of its last takeover, so the
+ * spread settles instead of swinging); a new instance gets its share within a few rounds. An
+ * expired lease is taken over by whoever sees it first, whatever its share: a takeover never waits
+ * for the spread. Counters unchanged for ten leases are removed.
  */
 public final class DynamoDbLeases implements Leases {
     private static final Logger LOG = Logger.getLogger(DynamoDbLeases.class);
     private static final String KEY = "shard";
+    /** The item of the instances' counters; no shard has this name ({@code account/region} or {@code repository}). */
+    static final String MEMBERS = "#members";
 
     /** What this instance last saw of a lease it does not hold, and since when (monotonic nanos). */
     private record Seen(String holder, long epoch, long beat, long sinceNanos) {
@@ -50,6 +66,12 @@ public final class DynamoDbLeases implements Leases {
     private final AtomicLong lastRenewalNanos = new AtomicLong();
     private final Thread keeper;
     private volatile boolean stopping;
+    /** This instance's member counter, and what it last saw of the others' (value and since when, monotonic nanos). */
+    private long count;
+    private final Map<String, long[]> members = new ConcurrentHashMap<>();
+    private volatile int alive = 1;
+    /** When this instance last took a lease (monotonic nanos): it hands none back for a lease after, so the spread settles. */
+    private final AtomicLong lastTakenNanos = new AtomicLong(Long.MIN_VALUE / 2);
 
     /**
      * @param nanos a monotonic clock ({@code System::nanoTime}); a wall clock never decides expiry
@@ -125,15 +147,48 @@ public final class DynamoDbLeases implements Leases {
         }
     }
 
-    /** One round: renew what is held, look at and take over what is wanted and expired. */
+    /** Instances seen alive in the last round, this one included. */
+    public int instancesAlive() {
+        return alive;
+    }
+
+    /** The most shards this instance takes: an even share of the wanted ones among the instances alive. */
+    int share() {
+        int n = wanted.size();
+        return n == 0 ? 0 : (n + alive - 1) / alive;
+    }
+
+    /**
+     * One round: count this instance in, renew what is held, hand back one shard if it holds more
+     * than its share, and look at (and take over when expired) the others while below its share.
+     */
     public void round() {
         long started = nanos.getAsLong();
-        for (String shard : Set.copyOf(wanted)) {
+        try {
+            countIn();
+        } catch (ResourceNotFoundException e) {
+            LOG.errorf("lease table %s does not exist: create it (README, Running more than one instance);"
+                    + " until then this instance writes for no shard", settings.table());
+            return;
+        } catch (SdkException e) {
+            LOG.debugf("counting in: %s", e.getMessage());
+        }
+        List<String> mine = new ArrayList<>(new TreeSet<>(held.keySet()));
+        mine.retainAll(wanted);
+        boolean settled = started - lastTakenNanos.get() >= settings.duration().toNanos();
+        if (mine.size() > share() && !mine.isEmpty() && settled) {
+            String extra = mine.get(mine.size() - 1);
+            if (release(extra)) {
+                held.remove(extra);
+                LOG.infof("lease %s handed back to spread the shards: %d instances share %d shards", extra, alive, wanted.size());
+            }
+        }
+        for (String shard : new TreeSet<>(wanted)) {
             try {
                 if (held.containsKey(shard)) {
                     renew(shard);
                 } else {
-                    look(shard);
+                    look(shard, held.size() < share());
                 }
             } catch (ResourceNotFoundException e) {
                 LOG.errorf("lease table %s does not exist: create it (README, Running more than one instance);"
@@ -146,6 +201,59 @@ public final class DynamoDbLeases implements Leases {
         }
         held.keySet().removeIf(shard -> !wanted.contains(shard) && release(shard));
         lastRenewalNanos.set(nanos.getAsLong() - started);
+    }
+
+    /** Bumps this instance's counter in the members item and reads everyone's back, in one call. */
+    private void countIn() {
+        long now = nanos.getAsLong();
+        Map<String, AttributeValue> item;
+        try {
+            item = bump();
+        } catch (ResourceNotFoundException e) {
+            throw e;
+        } catch (DynamoDbException e) {
+            // the members item or its map is missing: create it, then bump
+            try {
+                dynamo.putItem(p -> p.tableName(settings.table()).item(Map.of(KEY, s(MEMBERS), "members",
+                        AttributeValue.fromM(Map.of()))).conditionExpression("attribute_not_exists(#k)")
+                        .expressionAttributeNames(Map.of("#k", KEY)));
+            } catch (ConditionalCheckFailedException exists) {
+                // another instance made it meanwhile
+            }
+            item = bump();
+        }
+        Map<String, AttributeValue> counters = item.containsKey("members") ? item.get("members").m() : Map.of();
+        int live = 0;
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, AttributeValue> e : counters.entrySet()) {
+            long value = Long.parseLong(e.getValue().n());
+            long[] last = members.get(e.getKey());
+            if (last == null || last[0] != value) {
+                members.put(e.getKey(), new long[] {value, now});
+                last = members.get(e.getKey());
+            }
+            if (e.getKey().equals(settings.instance()) || now - last[1] < settings.duration().toNanos()) {
+                live++;
+            } else if (now - last[1] > settings.duration().multipliedBy(10).toNanos()) {
+                stale.add(e.getKey());
+            }
+        }
+        members.keySet().retainAll(counters.keySet());
+        alive = Math.max(1, live);
+        for (String name : stale) {
+            dynamo.updateItem(u -> u.tableName(settings.table()).key(key(MEMBERS)).updateExpression("REMOVE #m.#n")
+                    .expressionAttributeNames(Map.of("#m", "members", "#n", name)));
+        }
+    }
+
+    private Map<String, AttributeValue> bump() {
+        long next = count + 1;
+        Map<String, AttributeValue> out = dynamo.updateItem(u -> u.tableName(settings.table()).key(key(MEMBERS))
+                .updateExpression("SET #m.#me = :c").conditionExpression("attribute_exists(#m)")
+                .expressionAttributeNames(Map.of("#m", "members", "#me", settings.instance()))
+                .expressionAttributeValues(Map.of(":c", n(next))).returnValues(ReturnValue.ALL_NEW)).attributes();
+        count = next;
+        return out;
     }
 
     private void renew(String shard) {
@@ -164,11 +272,14 @@ public final class DynamoDbLeases implements Leases {
         }
     }
 
-    private void look(String shard) {
+    /** Looks at a lease held by another (or by nobody); takes it when it may take more and it is free or expired. */
+    private void look(String shard, boolean mayTake) {
         long now = nanos.getAsLong();
         GetItemResponse got = dynamo.getItem(g -> g.tableName(settings.table()).key(key(shard)).consistentRead(true));
         if (!got.hasItem() || got.item().isEmpty()) {
-            acquireFree(shard, now);
+            if (mayTake) {
+                acquireFree(shard, now);
+            }
             return;
         }
         Map<String, AttributeValue> item = got.item();
@@ -183,8 +294,10 @@ public final class DynamoDbLeases implements Leases {
             }
         }
         boolean released = holder.isEmpty();
-        boolean expired = before != null && now - before.sinceNanos() >= settings.duration().toNanos();
-        if (released || expired) {
+        boolean expired = !released && before != null && now - before.sinceNanos() >= settings.duration().toNanos();
+        // an expired lease is taken whatever the share (nobody writes for it meanwhile); the spread
+        // evens out afterwards by hand-backs, which go to instances below their share
+        if (expired || released && mayTake) {
             takeOver(shard, holder, epoch, beat, now);
         }
     }
@@ -198,6 +311,7 @@ public final class DynamoDbLeases implements Leases {
             dynamo.putItem(p -> p.tableName(settings.table()).item(item).conditionExpression("attribute_not_exists(#k)")
                     .expressionAttributeNames(Map.of("#k", KEY)));
             held.put(shard, new Held(1, 0, sent));
+            lastTakenNanos.set(sent);
             seen.remove(shard);
             LOG.infof("lease %s taken (epoch 1)", shard);
         } catch (ConditionalCheckFailedException e) {
@@ -214,6 +328,7 @@ public final class DynamoDbLeases implements Leases {
                     .expressionAttributeValues(Map.of(":me", s(settings.instance()), ":next", n(epoch + 1),
                             ":zero", n(0), ":holder", s(holder), ":epoch", n(epoch), ":beat", n(beat))));
             held.put(shard, new Held(epoch + 1, 0, sent));
+            lastTakenNanos.set(sent);
             seen.remove(shard);
             takeovers.incrementAndGet();
             LOG.infof("lease %s taken over from %s (epoch %d)", shard, holder.isEmpty() ? "nobody" : holder, epoch + 1);
@@ -255,6 +370,12 @@ public final class DynamoDbLeases implements Leases {
         for (String shard : Set.copyOf(held.keySet())) {
             release(shard);
             held.remove(shard);
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(settings.table()).key(key(MEMBERS)).updateExpression("REMOVE #m.#me")
+                    .expressionAttributeNames(Map.of("#m", "members", "#me", settings.instance())));
+        } catch (SdkException e) {
+            LOG.debugf("leaving the members item failed: %s; the others drop this instance after a lease", e.getMessage());
         }
     }
 

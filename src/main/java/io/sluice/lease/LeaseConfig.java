@@ -28,6 +28,14 @@ public interface LeaseConfig {
     @WithDefault("5s")
     Duration renewEvery();
 
-    /** This instance's name in the table; the host name, process id and a random suffix when unset. */
+    /**
+     * With backend {@code none}: how often this instance moves its heartbeat ref in the config
+     * repository and looks for other instances' ({@code 0s}: never). Another instance is reported
+     * within about three of these.
+     */
+    @WithDefault("20s")
+    Duration beaconEvery();
+
+    /** This instance's name in the table and in its heartbeat ref; the host name, process id and a random suffix when unset. */
     Optional<String> instance();
 }

@@ -2,12 +2,16 @@ package io.sluice.lease;
 
 import io.sluice.aws.AwsConfig;
 import io.sluice.aws.AwsSettings;
+import io.sluice.git.GitConfig;
+import io.sluice.git.InstanceBeacon;
+import io.sluice.git.Remote;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,10 +26,10 @@ public class LeaseProducer {
 
     @Produces
     @Singleton
-    Leases leases(LeaseConfig config, AwsConfig aws) {
+    Leases leases(LeaseConfig config, AwsConfig aws, GitConfig git) {
         switch (config.backend()) {
             case "none":
-                return new NoLeases();
+                return new NoLeases(watch(config, git));
             case "dynamodb":
                 LeaseSettings settings = new LeaseSettings(config.table(), config.instance().orElseGet(LeaseProducer::instanceName),
                         config.duration(), config.renewEvery());
@@ -35,6 +39,17 @@ public class LeaseProducer {
                 throw new IllegalArgumentException("sluice.lease.backend: '" + config.backend()
                         + "' is neither none nor dynamodb");
         }
+    }
+
+    /** The watch for a second instance, when there is a repository and a beat interval. */
+    private static Optional<SecondInstanceWatch> watch(LeaseConfig config, GitConfig git) {
+        if (config.beaconEvery().isZero() || git.url().isEmpty()) {
+            return Optional.empty();
+        }
+        Remote remote = Remote.fromConfig(git);
+        InstanceBeacon beacon = new InstanceBeacon(remote,
+                config.instance().orElseGet(LeaseProducer::instanceName).replaceAll("[^A-Za-z0-9._-]", "-"));
+        return Optional.of(new SecondInstanceWatch(new GitBeacon(beacon), config.beaconEvery(), remote.shownUrl(), System::nanoTime, true));
     }
 
     void close(@Disposes Leases leases) {

@@ -21,6 +21,14 @@ public interface Leases extends AutoCloseable {
     /** {@code owner} (holds every shard it wants), {@code standby} (holds none) or {@code partial}. */
     String role();
 
+    /**
+     * Other instances running on the same repository without leases ({@code sluice.lease.backend=none}),
+     * which would fight this one; always empty with leases, where other instances are expected.
+     */
+    default Set<String> otherInstances() {
+        return Set.of();
+    }
+
     /** Whether leases are kept at all ({@code sluice.lease.backend=dynamodb}). */
     boolean enabled();
 

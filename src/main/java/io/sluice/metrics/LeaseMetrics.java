@@ -14,12 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The leases of this instance, fed after each pass: {@code sluice_lease_owned{shard}} (1 while this
  * instance may write for the shard), {@code sluice_lease_takeovers_total} and
- * {@code sluice_lease_renewal_seconds} (how long the last renewal round took).
+ * {@code sluice_lease_renewal_seconds} (how long the last renewal round took), and
+ * {@code sluice_lease_other_instances} (other instances found on the repository without leases).
  */
 public final class LeaseMetrics implements PassListener {
     public static final String OWNED = "sluice.lease.owned";
     public static final String TAKEOVERS = "sluice.lease.takeovers";
     public static final String RENEWAL = "sluice.lease.renewal.seconds";
+    public static final String OTHERS = "sluice.lease.other.instances";
 
     private final MeterRegistry registry;
     private final Leases leases;
@@ -28,6 +30,9 @@ public final class LeaseMetrics implements PassListener {
     public LeaseMetrics(MeterRegistry registry, Leases leases) {
         this.registry = registry;
         this.leases = leases;
+        Gauge.builder(OTHERS, leases, l -> l.otherInstances().size())
+                .description("Other instances found running on the repository without leases (backend none); must be 0")
+                .register(registry);
         if (leases instanceof DynamoDbLeases d) {
             FunctionCounter.builder(TAKEOVERS, d, DynamoDbLeases::takeovers)
                     .description("Leases this instance took over from another (or that one handed back)").register(registry);

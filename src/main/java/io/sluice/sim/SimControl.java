@@ -9,6 +9,7 @@ import io.sluice.sim.quota.Quotas;
 public final class SimControl {
     private final Faults faults = new Faults();
     private final CallMeter calls = new CallMeter();
+    private final CallLog log = new CallLog();
     private final ScheduledEvents events = new ScheduledEvents();
     private final Quotas quotas = new Quotas();
 
@@ -18,6 +19,11 @@ public final class SimControl {
 
     public CallMeter calls() {
         return calls;
+    }
+
+    /** Every signed call with its times, signer and region, for overlap checks. */
+    public CallLog log() {
+        return log;
     }
 
     public ScheduledEvents events() {

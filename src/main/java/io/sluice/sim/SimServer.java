@@ -135,23 +135,27 @@ public final class SimServer implements AutoCloseable {
         pause(faults.delay());
         if (faults.answeringFault().isPresent()) {
             Fault fault = faults.answeringFault().get();
-            control.calls().count(s.signingName(), operation,
-                    fault.kind() == Fault.Kind.DROP ? "dropped" : fault.errorFor(s.signingName(), operation).code(),
-                    request.accessKeyId());
+            String outcome = fault.kind() == Fault.Kind.DROP ? "dropped" : fault.errorFor(s.signingName(), operation).code();
+            control.calls().count(s.signingName(), operation, outcome, request.accessKeyId());
+            control.log().add(control.log().nowMicros(), s.signingName(), operation, request, outcome);
             return Faults.answer(fault, s, request).orElseThrow();
         }
         Optional<AwsError> throttled = control.quotas().admit(request, s.signingName(), operation);
         if (throttled.isPresent()) {
             control.calls().count(s.signingName(), operation, throttled.get().code(), request.accessKeyId());
+            control.log().add(control.log().nowMicros(), s.signingName(), operation, request, throttled.get().code());
             return s.error(request, throttled.get());
         }
+        long started = control.log().nowMicros();
         try {
             SimResponse response = s.handle(request);
-            control.calls().count(s.signingName(), operation, response.status() < 300 ? "ok" : "http" + response.status(),
-                    request.accessKeyId());
+            String outcome = response.status() < 300 ? "ok" : "http" + response.status();
+            control.calls().count(s.signingName(), operation, outcome, request.accessKeyId());
+            control.log().add(started, s.signingName(), operation, request, outcome);
             return response;
         } catch (AwsError.Raised raised) {
             control.calls().count(s.signingName(), operation, raised.error().code(), request.accessKeyId());
+            control.log().add(started, s.signingName(), operation, request, raised.error().code());
             return s.error(request, raised.error());
         }
     }

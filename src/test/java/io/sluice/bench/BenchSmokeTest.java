@@ -48,6 +48,14 @@ class BenchSmokeTest {
                 + "heap change from warm-up to the end: .*throttled calls \\d+ over all 2 accounts.*"), out);
     }
 
+    @Test
+    void judgeCalibrationBenchmarkPrintsFalseRollbacksAndDetectionPerCheck() throws Exception {
+        String out = capture(() -> JudgeCalibrationBench.main(new String[] {"--smoke"}));
+        assertTrue(out.matches("(?s).*A/A identical: false rollbacks.*p95 latency compareToStable maxRatio 1.5, for 2 .*"
+                + "\\d+/5 \\([0-9.]+ %\\).*A/B latency 2x .*\\d+/5 \\([0-9.]+ %\\).*"
+                + "20 rollouts replayed, 31 measurements each.*"), out);
+    }
+
     interface Body {
         void run() throws Exception;
     }

@@ -8,9 +8,12 @@ import io.sluice.sim.Fault;
 import io.sluice.sim.ScenarioFields;
 import io.sluice.sim.TwoRegionsSim;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,5 +160,52 @@ class DynamoDbLeasesTest {
         run(Duration.ofMinutes(3), true, true, t);
         assertEquals("A".repeat(180), t.toString(), "a keeps the lease while it renews");
         assertEquals(0, b.takeovers());
+    }
+
+    @Test
+    void threeInstancesShareSixShardsEvenlyAndTheSurvivorsSplitADeadOnesShards() {
+        Set<String> shards = Set.of("111111111111/eu-west-1", "111111111111/eu-west-3", "222222222222/eu-west-1",
+                "222222222222/ap-northeast-2", "333333333333/sa-east-1", Shards.REPOSITORY);
+        AtomicLong nanosC = new AtomicLong(42_000_000_000L);
+        DynamoDbClient dynamoC = sim.client(DynamoDbClient.builder(), Region.EU_WEST_1, "AKIDLEASEINSTANCEC01");
+        DynamoDbLeases c = new DynamoDbLeases(dynamoC, new LeaseSettings(TABLE, "c", LEASE, RENEW), nanosC::get, false);
+        List<DynamoDbLeases> all = List.of(a, b, c);
+        List<AtomicLong> clocks = List.of(nanosA, nanosB, nanosC);
+        all.forEach(l -> l.want(shards));
+        boolean[] alive = {true, true, true};
+        Runnable second = () -> {
+            for (int i = 0; i < 3; i++) {
+                clocks.get(i).addAndGet(TICK.toNanos());
+                if (alive[i] && clocks.get(i).get() / 1_000_000_000L % RENEW.toSeconds() == 0) {
+                    all.get(i).round();
+                }
+            }
+            for (String shard : shards) {
+                long writers = IntStream.range(0, 3).filter(i -> alive[i] && all.get(i).mayWrite(shard)).count();
+                assertTrue(writers <= 1, shard + " has " + writers + " writers");
+            }
+        };
+        // a starts alone and takes everything; b and c join and get their share within a few rounds
+        a.round();
+        assertEquals(6, a.held().size());
+        for (int s = 0; s < 60; s++) {
+            second.run();
+        }
+        assertEquals(List.of(2, 2, 2), all.stream().map(l -> l.held().size()).toList(), "an even spread");
+        assertEquals(3, a.instancesAlive());
+
+        // c dies: a and b take its two shards over after a lease, and end with three each
+        alive[2] = false;
+        for (int s = 0; s < LEASE.plus(RENEW).plus(RENEW).toSeconds(); s++) {
+            second.run();
+        }
+        assertEquals(6, a.held().size() + b.held().size(), "c's shards are taken over within a lease and two rounds");
+        // whoever took more than its share hands one back once it has held them for a lease
+        for (int s = 0; s < LEASE.plus(RENEW).plus(RENEW).toSeconds(); s++) {
+            second.run();
+        }
+        assertEquals(List.of(3, 3), List.of(a.held().size(), b.held().size()), "the survivors split c's shards");
+        assertTrue(Stream.of(a, b).allMatch(l -> l.instancesAlive() == 2));
+        dynamoC.close();
     }
 }

@@ -71,8 +71,6 @@ import org.junit.jupiter.api.io.TempDir;
  * where the round says, with the status of both branches agreeing with the simulator.
  */
 class CrashSuiteIT {
-    private static final Path EXAMPLE = Path.of("config-repo-example");
-    private static final Path SCENARIO = Path.of("src/main/resources/sim/example-scenario.yaml");
     private static final Path ARTIFACTS = Path.of("target", "crash-suite");
     private static final int MIN_KILLS = 50;
     private static final int MIN_IN_WINDOW = 10;
@@ -87,8 +85,6 @@ class CrashSuiteIT {
     private static final String MAIN = "main";
     private static final String RECORD = "sluice-record";
     private static final String ISSHONI = "isshoni-web";
-    /** isshoni-web's green fails its 5xx rule from the start; checks start after this weight, so it rolls back there. */
-    private static final int ISSHONI_ROLLBACK_AT = 50;
     private static final List<String> WRITE_OPS = List.of("elasticloadbalancing/ModifyListener",
             "elasticloadbalancing/ModifyRule", "lambda/UpdateAlias", "route53/ChangeResourceRecordSets", "ecs/UpdateService");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -203,7 +199,7 @@ class CrashSuiteIT {
         long seed = Long.getLong("crash.seed", random.nextLong());
         random.setSeed(seed);
         Path repos = Files.createDirectories(tmp.resolve("git").resolve("repos"));
-        Map<String, String> round1 = roundFiles(1);
+        Map<String, String> round1 = FastExample.roundFiles(1);
         readFixture(round1);
         bare = GitCli.seededBareRepo(repos, "config.git", round1);
         String seedCommit = GitCli.run(bare, "rev-parse", MAIN);
@@ -211,7 +207,7 @@ class CrashSuiteIT {
             roundCommits.put(name, new ArrayList<>(List.of(seedCommit)));
             rounds.put(name, 1);
         }
-        Path scenario = Files.writeString(tmp.resolve("scenario.yaml"), fastScenario());
+        Path scenario = Files.writeString(tmp.resolve("scenario.yaml"), FastExample.scenario());
         int awsPort = GitCli.freePort();
         int httpPort = GitCli.freePort();
         simBase = URI.create("http://127.0.0.1:" + awsPort);
@@ -324,64 +320,6 @@ class CrashSuiteIT {
 
     // --- the fixture ---------------------------------------------------------------------------
 
-    /** The example repo with fast steps, and each rollout's desired version for {@code round}. */
-    private static Map<String, String> roundFiles(int round) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(EXAMPLE)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(EXAMPLE.relativize(p).toString(), Files.readString(p));
-            }
-        }
-        boolean odd = round % 2 == 1;
-        edit(files, "isshoni-web", "pause: 10m", "pause: 4s",
-                "    interval: 30s\n    startAfter: setWeight 10",
-                "    interval: 1s\n    settle: 1s\n    startAfter: setWeight " + ISSHONI_ROLLBACK_AT,
-                "  active: green\n", "  active: green\n" + (round > 1 ? "  retry: " + (round - 1) + "\n" : ""));
-        edit(files, "makenaide-orchestrator", "pause: 4h", "pause: 4s",
-                "    interval: 30s", "    interval: 1s\n    settle: 1s",
-                "version: \"2\"", "version: \"" + (odd ? "2" : "1") + "\"");
-        edit(files, "model-platform", "analysis: 5m", "analysis: 4s",
-                "    interval: 1m", "    interval: 1s\n    settle: 1s",
-                "  active: green\n", "  active: " + (odd ? "green" : "blue") + "\n  approvedStep: 4\n");
-        edit(files, "nodeapp-alb", "analysis: 2m", "analysis: 4s",
-                "    interval: 30s", "    interval: 1s\n    settle: 1s",
-                "  active: green\n", "  active: " + (odd ? "green" : "blue") + "\n");
-        edit(files, "nodeapp-dns", "pause: 5m", "pause: 4s",
-                "    interval: 30s", "    interval: 1s\n    settle: 1s",
-                "  active: alb\n", "  active: " + (odd ? "alb" : "single-host") + "\n");
-        edit(files, "rag-backend", "analysis: 10m", "analysis: 4s",
-                "    interval: 1m", "    interval: 1s\n    settle: 1s",
-                "taskDefinition: rag-backend:42", "taskDefinition: " + ragRevision(round));
-        edit(files, "rag-backend-bluegreen", "analysis: 5m", "analysis: 4s",
-                "    interval: 1m", "    interval: 1s\n    settle: 1s",
-                "taskDefinition: rag-backend:43", "taskDefinition: " + blueGreenRevision(round));
-        return files;
-    }
-
-    /** Replaces every occurrence of each pair's first text by its second; a text not found is a broken fixture. */
-    private static void edit(Map<String, String> files, String rollout, String... pairs) {
-        String path = "rollouts/" + rollout + ".yaml";
-        String text = files.get(path);
-        if (text == null) {
-            throw new IllegalStateException("no " + path + " in " + EXAMPLE);
-        }
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (!text.contains(pairs[i])) {
-                throw new IllegalStateException(path + " no longer contains '" + pairs[i] + "': update the crash suite");
-            }
-            text = text.replace(pairs[i], pairs[i + 1]);
-        }
-        files.put(path, text);
-    }
-
-    private static String ragRevision(int round) {
-        return List.of("rag-backend:42", "rag-backend:43", "rag-backend:41").get((round - 1) % 3);
-    }
-
-    private static String blueGreenRevision(int round) {
-        return List.of("rag-backend:43", "rag-backend:41", "rag-backend:42").get((round - 1) % 3);
-    }
-
     /**
      * The blue/green side that takes the round's revision: the service deployed to in the round (the
      * idle one), or, before that deploy, the side it will be when every round went right (green first,
@@ -390,45 +328,11 @@ class CrashSuiteIT {
     private String blueGreenSide(int round) {
         for (Transition t : watcher.transitions()) {
             if (t.round() == round && (t.res() == Res.RAG_BLUE_SERVICE || t.res() == Res.RAG_GREEN_SERVICE)
-                    && t.to().percents().containsKey(blueGreenRevision(round))) {
+                    && t.to().percents().containsKey(FastExample.blueGreenRevision(round))) {
                 return t.res() == Res.RAG_BLUE_SERVICE ? "blue" : "green";
             }
         }
         return round % 2 == 1 ? "green" : "blue";
-    }
-
-    /**
-     * The example scenario with targets healthy from the start, ECS tasks starting every 2 s, Route 53
-     * changes in sync after 2 s, isshoni's green 5xx rate at 4% from the start, and the metrics the
-     * later rounds measure (nodeapp's blue colour, the RAG revisions 41 and 42) as good as the first's.
-     */
-    private static String fastScenario() throws IOException {
-        String text = Files.readString(SCENARIO);
-        String nodeappGreen = "    - {namespace: AWS/ApplicationELB, metric: TargetResponseTime, unit: Seconds, value: 0.18, valueStat: p95,"
-                + " spread: 0.5,\n       samplesPerMinute: 300, dimensions: {LoadBalancer: app/nodeapp/53d6018c81c73b2c,"
-                + " TargetGroup: targetgroup/nodeapp-green/0c25620e28142e2e}}\n";
-        String ragErrors = "    - {namespace: RAG/Backend, metric: Errors, kind: count, unit: Count, value: 3,\n"
-                + "       dimensions: {Service: rag-backend, TaskDefinition: \"rag-backend:43\"}}\n";
-        if (!text.contains(nodeappGreen) || !text.contains(ragErrors)) {
-            throw new IllegalStateException(SCENARIO + " no longer has nodeapp's green latency or revision 43's errors as"
-                    + " the crash suite copies them");
-        }
-        text = text.replace(nodeappGreen, nodeappGreen + nodeappGreen.replace("nodeapp-green/0c25620e28142e2e",
-                "nodeapp-blue/1f10bf550e7b580a"));
-        text = text.replace(ragErrors, ragErrors + ragErrors.replace("rag-backend:43", "rag-backend:41")
-                + ragErrors.replace("rag-backend:43", "rag-backend:42"));
-        String[][] pairs = {
-                {"healthCheckDelaySeconds: 20", "healthCheckDelaySeconds: 0"},
-                {"taskStartTime: 10s", "taskStartTime: 2s"},
-                {"changeSyncDelaySeconds: 5", "changeSyncDelaySeconds: 2"},
-                {"schedule: [{until: 12m, value: 0.0005}, {value: 0.04}]", "schedule: [{value: 0.04}]"}};
-        for (String[] p : pairs) {
-            if (!text.contains(p[0])) {
-                throw new IllegalStateException(SCENARIO + " no longer contains '" + p[0] + "': update the crash suite");
-            }
-            text = text.replace(p[0], p[1]);
-        }
-        return text;
     }
 
     /** Parses the round-1 fixture as sluice would (refusing a broken one) for the steps the checks expect. */
@@ -469,7 +373,7 @@ class CrashSuiteIT {
                 user.pull();
                 for (Map.Entry<String, Integer> e : next.entrySet()) {
                     String path = "rollouts/" + e.getKey() + ".yaml";
-                    user.write(path, roundFiles(e.getValue()).get(path));
+                    user.write(path, FastExample.roundFiles(e.getValue()).get(path));
                 }
                 String commit = user.commit("Next round: " + next);
                 user.push();
@@ -1248,17 +1152,17 @@ class CrashSuiteIT {
     private List<String> expectedValues(Res res, int round) {
         switch (res) {
             case RAG_SERVICE:
-                return List.of(ragRevision(round));
+                return List.of(FastExample.ragRevision(round));
             case RAG_BLUE_SERVICE:
             case RAG_GREEN_SERVICE:
                 boolean deployedHere = (res == Res.RAG_GREEN_SERVICE) == blueGreenSide(round).equals("green");
-                return deployedHere ? List.of(blueGreenRevision(round)) : List.of();
+                return deployedHere ? List.of(FastExample.blueGreenRevision(round)) : List.of();
             default:
                 List<String> out = new ArrayList<>();
                 for (Step s : fixture.get(res.rollout).strategy().steps()) {
                     if (s instanceof Step.SetWeight w) {
                         out.add(Integer.toString(w.percent()));
-                        if (res == Res.ISSHONI_LISTENER && w.percent() == ISSHONI_ROLLBACK_AT) {
+                        if (res == Res.ISSHONI_LISTENER && w.percent() == FastExample.ISSHONI_ROLLBACK_AT) {
                             out.add("0");
                             break;
                         }
@@ -1322,8 +1226,8 @@ class CrashSuiteIT {
                 case "nodeapp-alb", "model-platform" -> odd ? "green" : "blue";
                 case "nodeapp-dns" -> odd ? "alb" : "single-host";
                 case "makenaide-orchestrator" -> canaryKey(Res.ALIAS, round);
-                case "rag-backend" -> ragRevision(round);
-                case "rag-backend-bluegreen" -> blueGreenRevision(round);
+                case "rag-backend" -> FastExample.ragRevision(round);
+                case "rag-backend-bluegreen" -> FastExample.blueGreenRevision(round);
                 default -> throw new IllegalStateException(name);
             };
             expectSide(s, s.stable(), stable, 100);
@@ -1344,9 +1248,9 @@ class CrashSuiteIT {
                         violations.add("end: " + res + " holds " + live.text() + ": " + canaryKey(res, round) + " at " + percent
                                 + "%, while the status of " + name + " says " + expected + "%");
                     }
-                } else if (res == Res.RAG_SERVICE && !live.percents().containsKey(ragRevision(round))
+                } else if (res == Res.RAG_SERVICE && !live.percents().containsKey(FastExample.ragRevision(round))
                         || res == (blueGreenSide(round).equals("green") ? Res.RAG_GREEN_SERVICE : Res.RAG_BLUE_SERVICE)
-                        && !live.percents().containsKey(blueGreenRevision(round))) {
+                        && !live.percents().containsKey(FastExample.blueGreenRevision(round))) {
                     violations.add("end: " + res + " runs " + live.text() + ", while the status of " + name + " says "
                             + s.stable().map(Object::toString).orElse("nothing"));
                 }

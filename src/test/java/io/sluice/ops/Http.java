@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Plain HTTP GETs against the processes under test; a connection refused is status 0, never an exception. */
+/** Plain HTTP requests against the processes under test; a connection refused is status 0, never an exception. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +36,21 @@ final class Http {
     }
 
     static Response get(URI uri) {
+        return send(HttpRequest.newBuilder(uri));
+    }
+
+    static Response post(URI uri, String json) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static Response delete(URI uri) {
+        return send(HttpRequest.newBuilder(uri).DELETE());
+    }
+
+    private static Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
+            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {

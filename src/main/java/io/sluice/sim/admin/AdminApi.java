@@ -49,8 +49,14 @@ public final class AdminApi {
                 }
                 case "GET /calls" -> json(200, FormParams.parse(request.rawQuery()).get("by").filter("accessKey"::equals)
                         .isPresent() ? server.control().calls().snapshotByAccessKey() : server.control().calls().snapshot());
+                case "GET /calls/log" -> {
+                    FormParams q = FormParams.parse(request.rawQuery());
+                    yield json(200, server.control().log().since(q.get("since").map(Long::parseLong).orElse(0L),
+                            q.get("limit").map(Integer::parseInt).orElse(10_000)));
+                }
                 case "DELETE /calls" -> {
                     server.control().calls().clear();
+                    server.control().log().clear();
                     yield json(200, Map.of());
                 }
                 case "POST /events" -> addEvents(server, request);
@@ -75,7 +81,7 @@ public final class AdminApi {
     }
 
     private static boolean known(String path) {
-        return List.of("/_sim/state", "/_sim/scenario", "/_sim/clock/advance", "/_sim/faults", "/_sim/calls",
+        return List.of("/_sim/state", "/_sim/scenario", "/_sim/clock/advance", "/_sim/faults", "/_sim/calls", "/_sim/calls/log",
                 "/_sim/events", "/_sim/quotas").contains(path);
     }
 

@@ -12,6 +12,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
 class AdminApiTest {
@@ -139,5 +144,42 @@ class AdminApiTest {
         assertEquals(405, admin.delete("/_sim/state").status());
         assertEquals(400, admin.post("/_sim/faults", "{\"kind\":\"gremlins\"}").status());
         assertEquals(400, admin.post("/_sim/faults", "not json").status());
+    }
+
+    @Test
+    void theCallLogTellsWhoCalledWhatWhenAndForWhichRegionInOrder() {
+        long before = System.currentTimeMillis() * 1000;
+        sim.elb.describeLoadBalancers(r -> r.names("shop"));
+        try (var other = ElasticLoadBalancingV2Client.builder()
+                .endpointOverride(sim.server.endpoint()).region(Region.EU_WEST_3)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDOTHER", "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertRefused("LoadBalancerNotFound", 400, () -> other.describeLoadBalancers(r -> r.names("shop")));
+        }
+        JsonNode log = admin.get("/_sim/calls/log").body();
+        JsonNode calls = log.get("calls");
+        assertEquals(2, calls.size(), log.toString());
+        JsonNode first = calls.get(0);
+        JsonNode second = calls.get(1);
+        assertEquals(1, first.get("seq").asLong());
+        assertEquals("AKIDEXAMPLE", first.get("accessKeyId").asText());
+        assertEquals("us-east-1", first.get("region").asText());
+        assertEquals("DescribeLoadBalancers", first.get("operation").asText());
+        assertEquals("ok", first.get("outcome").asText());
+        assertEquals("AKIDOTHER", second.get("accessKeyId").asText());
+        assertEquals("eu-west-3", second.get("region").asText());
+        assertEquals("LoadBalancerNotFound", second.get("outcome").asText(), "the shop exists in us-east-1 only");
+        assertTrue(first.get("start").asLong() >= before - 1_000_000 && first.get("start").asLong() <= first.get("end").asLong()
+                && first.get("end").asLong() <= second.get("start").asLong(), log.toString());
+        assertEquals(2, log.get("next").asLong());
+
+        JsonNode after = admin.get("/_sim/calls/log?since=1").body();
+        assertEquals(1, after.get("calls").size());
+        assertEquals("AKIDOTHER", after.get("calls").get(0).get("accessKeyId").asText());
+        assertEquals(0, admin.get("/_sim/calls/log?since=2").body().get("calls").size());
+        assertEquals(400, admin.get("/_sim/calls/log?since=two").status());
+        admin.delete("/_sim/calls");
+        assertEquals(0, admin.get("/_sim/calls/log").body().get("calls").size());
     }
 }
