@@ -41,17 +41,35 @@
     return String(Math.round(c.value * 10000) / 10000);
   }
 
+  const num = (v) => v === null || v === undefined ? "?" : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v);
+
+  // a judge's last statistics in one line: test, statistic, p, e, effect, and a rise in spread
+  function judged(c) {
+    if (!c.judge) return null;
+    const j = c.judge;
+    const rule = "judge " + j.direction + " by " + num(j.minEffect * 100) + "% at " + num(j.confidence * 100) + "% (" + j.mode + ")";
+    if (!j.last) return el("div", {class: "judge"}, rule);
+    const l = j.last;
+    return el("div", {class: "judge", "data-judge": l.test},
+      rule + ": " + l.test + " " + num(l.statistic) + ", p " + num(l.pValue) + ", e " + num(l.eValue)
+      + ", effect " + (Number.isFinite(l.effect) ? (l.effect >= 0 ? "+" : "") + num(l.effect * 100) + "%" : num(l.effect)),
+      l.varianceRise ? el("span", {class: "variance-rise"}, " spread rose" + (j.failOnVarianceRise ? " (fails)" : " (shown only)")) : null);
+  }
+
   function checks(r) {
     if (!r.checks.length) return null;
-    const rows = r.checks.map((c) => el("tr", {"data-check": c.name},
-      el("td", {}, c.name), el("td", {}, c.kind), el("td", {class: "value"}, value(c)), el("td", {}, c.rule),
+    const rows = r.checks.map((c) => el("tr", {"data-check": c.name, "data-dry-run": c.dryRun ? "true" : null},
+      el("td", {}, c.name, c.dryRun ? el("span", {class: "dry-run", title: "measured and shown only: never holds or rolls back"}, "dry run") : null),
+      el("td", {}, c.kind), el("td", {class: "value"}, value(c)), el("td", {}, c.rule),
       el("td", {class: "result-" + (c.result || "none")}, c.result || "not measured"),
-      el("td", {}, c.consecutiveFailures + " / " + c.consecutiveErrors + " / " + c.consecutiveNoData)));
+      el("td", {}, c.consecutiveFailures + " / " + c.consecutiveErrors + " / " + c.consecutiveNoData),
+      el("td", {class: "detail"}, c.detail || "", c.count !== null && c.count !== undefined ? el("div", {class: "count"}, c.count + " counted") : null,
+        judged(c))));
     return el("table", {class: "checks"},
       el("caption", {}, "Checks"),
       el("thead", {}, el("tr", {}, el("th", {scope: "col"}, "check"), el("th", {scope: "col"}, "kind"),
         el("th", {scope: "col"}, "value"), el("th", {scope: "col"}, "threshold"), el("th", {scope: "col"}, "result"),
-        el("th", {scope: "col"}, "failures / errors / no data in a row"))),
+        el("th", {scope: "col"}, "failures / errors / no data in a row"), el("th", {scope: "col"}, "why"))),
       el("tbody", {}, ...rows));
   }
 

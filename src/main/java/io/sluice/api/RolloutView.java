@@ -52,11 +52,29 @@ public record RolloutView(
      * @param maxRatioToStable {@code compareToStable.maxRatio}
      * @param failuresToAbort {@code for}: failing measurements in a row that roll back
      * @param rule the rule in words, e.g. "fails above 0.01, 2 in a row"
+     * @param dryRun measured and shown only: never holds, never rolls back
+     * @param detail why the last result is not a plain value (too few samples, a provider error, a judge's summary)
+     * @param samples datapoints behind the last value
+     * @param count events (requests, invocations) behind the last value
+     * @param judge a judge check's rule and its last statistics
      */
     public record CheckView(String name, String kind, Optional<Double> value, Optional<RolloutStatus.Result> result,
                             Optional<Instant> at, int consecutiveFailures, int consecutiveErrors, int consecutiveNoData,
                             Optional<Bounds> failIf, Optional<Double> maxRatioToStable, int failuresToAbort,
-                            String rule) {
+                            String rule, boolean dryRun, Optional<String> detail, Optional<Integer> samples,
+                            Optional<Long> count, Optional<JudgeView> judge) {
+    }
+
+    /**
+     * A judge: what it looks for and what it found last.
+     *
+     * @param direction increase, decrease or either
+     * @param minEffect smallest relative change that matters (0.1 = 10%)
+     * @param mode sequential (decides on the e-value) or fixed (on the p-value)
+     * @param last the last statistics, empty before the first judgement
+     */
+    public record JudgeView(String direction, double minEffect, double confidence, String mode,
+                            boolean failOnVarianceRise, Optional<RolloutStatus.JudgeResult> last) {
     }
 
     public record Bounds(Optional<Double> above, Optional<Double> below) {

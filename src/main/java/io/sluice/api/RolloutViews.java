@@ -50,13 +50,17 @@ public final class RolloutViews {
                     m.map(CheckStatus::consecutiveFailures).orElse(0), m.map(CheckStatus::consecutiveErrors).orElse(0),
                     m.map(CheckStatus::consecutiveNoData).orElse(0),
                     c.failIf().map(t -> new RolloutView.Bounds(t.above(), t.below())), c.maxRatioToStable(),
-                    c.failuresToAbort(), rule(c)));
+                    c.failuresToAbort(), rule(c), c.dryRun(), m.flatMap(CheckStatus::detail), m.flatMap(CheckStatus::samples),
+                    m.flatMap(CheckStatus::count), c.judge().map(j -> new RolloutView.JudgeView(lower(j.direction()),
+                    j.minEffect(), j.confidence(), lower(j.mode()), j.failOnVarianceRise(),
+                    m.flatMap(CheckStatus::judge)))));
         }
         for (CheckStatus m : s.checks()) {
             if (defined.stream().noneMatch(c -> c.name().equals(m.name()))) {
                 out.add(new RolloutView.CheckView(m.name(), "unknown", m.value(), Optional.of(m.result()),
                         Optional.of(m.at()), m.consecutiveFailures(), m.consecutiveErrors(), m.consecutiveNoData(),
-                        Optional.empty(), Optional.empty(), 0, "no longer in the rollout file"));
+                        Optional.empty(), Optional.empty(), 0, "no longer in the rollout file", m.dryRun(), m.detail(),
+                        m.samples(), m.count(), Optional.empty()));
             }
         }
         return out;
@@ -106,8 +110,20 @@ public final class RolloutViews {
             t.below().ifPresent(b -> parts.add("fails below " + number(b)));
         });
         c.maxRatioToStable().ifPresent(m -> parts.add("fails above " + number(m) + "x stable"));
+        c.judge().ifPresent(j -> parts.add("fails when the canary is significantly "
+                + switch (j.direction()) {
+                    case INCREASE -> "higher";
+                    case DECREASE -> "lower";
+                    case EITHER -> "different";
+                } + " than stable by " + number(j.minEffect() * 100) + "% or more at " + number(j.confidence() * 100)
+                + "% confidence (" + lower(j.mode()) + (j.failOnVarianceRise() ? ", or wider" : "") + ")"));
         String rule = parts.isEmpty() ? "no threshold" : String.join(", ", parts);
-        return c.failuresToAbort() > 1 ? rule + ", " + c.failuresToAbort() + " in a row" : rule;
+        rule = c.failuresToAbort() > 1 ? rule + ", " + c.failuresToAbort() + " in a row" : rule;
+        return c.dryRun() ? "dry run: " + rule + " (reported only)" : rule;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String number(double v) {
