@@ -113,8 +113,8 @@ final class CheckReader {
         Node at = m.keyNode("judge").orElseThrow();
         String f = field + ".judge";
         if (!(s instanceof Check.CloudWatch || s instanceof Check.Prometheus)) {
-            r.error(at, f, "compares samples of a cloudwatch or prometheus metric; a " + s.kind()
-                    + " check passes or fails by itself");
+            r.error(at, f, "compares samples of a cloudwatch or prometheus metric; " + s.kind()
+                    + " checks pass or fail by themselves");
             return;
         }
         if (m.has("failIf") || m.has("compareToStable")) {
@@ -134,7 +134,7 @@ final class CheckReader {
                     Check.MetricQuery q = cw.queries().get(id);
                     if (cw.expression().isEmpty() || q == null) {
                         r.error(at, f + ".counts", NodeReader.quote(id) + " is not one of the queries "
-                                + (cw.expression().isEmpty() ? "(a single-metric check has none)" : cw.queries().keySet()
+                                + (cw.expression().isEmpty() ? "(a single-metric check has none)" : new java.util.TreeSet<>(cw.queries().keySet())
                                 + NodeReader.hint(id, cw.queries().keySet())));
                     } else if (!q.stat().equals("Sum") && !q.stat().equals("SampleCount")) {
                         r.error(at, f + ".counts", "query " + id + " has stat " + q.stat()

@@ -81,7 +81,7 @@ final class SampleGuardReader {
         if (query.isEmpty()) {
             if (cw.expression().isPresent()) {
                 r.error(at, field + ".query", "is required: name the query whose Sum is the number of events, one of "
-                        + cw.queries().keySet());
+                        + new java.util.TreeSet<>(cw.queries().keySet()));
                 return Optional.empty();
             }
             // a single metric: its own SampleCount is the number of samples behind each value
@@ -94,7 +94,7 @@ final class SampleGuardReader {
         Check.MetricQuery q = cw.queries().get(query.get());
         if (q == null) {
             r.error(at, field + ".query", NodeReader.quote(query.get()) + " is not one of the queries "
-                    + cw.queries().keySet() + NodeReader.hint(query.get(), cw.queries().keySet()));
+                    + new java.util.TreeSet<>(cw.queries().keySet()) + NodeReader.hint(query.get(), cw.queries().keySet()));
             return Optional.empty();
         }
         if (!COUNTING_STAT.matcher(q.stat()).matches()) {
