@@ -20,6 +20,7 @@ import io.sluice.model.status.RolloutStatus;
 @RegisterForReflection(targets = {
         RolloutView.class,
         RolloutView.CheckView.class,
+        RolloutView.JudgeView.class,
         RolloutView.Bounds.class,
         RolloutView.StepView.class,
         RolloutView.Detail.class,
@@ -28,6 +29,7 @@ import io.sluice.model.status.RolloutStatus;
         RolloutStatus.Side.class,
         RolloutStatus.Result.class,
         RolloutStatus.HistoryEntry.class,
+        RolloutStatus.JudgeResult.class,
         Condition.class,
         Condition.Type.class,
         Phase.class,
