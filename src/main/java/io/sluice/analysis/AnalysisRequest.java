@@ -1,7 +1,9 @@
 package io.sluice.analysis;
 
+import io.sluice.model.Check;
 import io.sluice.model.Rollout;
 import io.sluice.model.status.RolloutStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,10 +30,10 @@ public record AnalysisRequest(Rollout rollout, String canaryId, String stableId,
      * The checks this request measures: before the attempt's first step (the last status says no step was
      * taken yet) only the alarms of the start gate, else every check.
      */
-    public java.util.List<io.sluice.model.Check> checksDue() {
+    public List<Check> checksDue() {
         var analysis = rollout.analysis();
         if (analysis.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
         boolean beforeStart = last.map(s -> !s.started()).orElse(false);
         return beforeStart ? analysis.get().startGate() : analysis.get().checks();

@@ -17,8 +17,9 @@ import java.util.Optional;
  * The alarm gate before the first traffic moves ({@code analysis.alarmAtStart: hold}): the alarms checks
  * are read in the pass that would start, and an alarm already in ALARM holds the start with reason
  * {@link Reason#AlarmFiringAtStart}, so a release never starts into an incident it would be blamed for
- * (and rolled back by). Alarms not read in that pass hold it as {@link Reason#NotReady}: only a passing
- * check lets traffic move. The gate's measurements stay in the status while it holds.
+ * (and rolled back by). An alarm that could not be read (a provider error) holds it as
+ * {@link Reason#NotReady}. The gate's measurements stay in the status while it holds, and a pass that read
+ * nothing uses them. Before a rollout's very first status nothing has been read, and it starts.
  */
 final class StartGate {
     private StartGate() {
@@ -34,12 +35,16 @@ final class StartGate {
         List<String> unread = new ArrayList<>();
         List<CheckStatus> read = new ArrayList<>();
         for (Check c : gate) {
-            Optional<CheckStatus> m = p.in().measured().stream().filter(x -> x.name().equals(c.name())).findFirst();
+            Optional<CheckStatus> m = p.in().measured().stream().filter(x -> x.name().equals(c.name())).findFirst()
+                    .or(() -> heldReading(p, c));
             m.ifPresent(read::add);
             String names = String.join(", ", ((Check.Alarms) c.source()).names());
             if (m.isEmpty()) {
-                unread.add(c.name() + " (" + names + ")");
-            } else if (m.get().result() == Result.fail) {
+                // never read in this attempt: only before a rollout's very first status (the loop reads the
+                // gate in every pass that could start a rollout it has a status for)
+                continue;
+            }
+            if (m.get().result() == Result.fail) {
                 firing.add(c.name() + " (" + names + ")");
             } else if (m.get().result() != Result.pass) {
                 unread.add(c.name() + " (" + names + ": " + m.get().detail().orElse(m.get().result().name()) + ")");
@@ -68,6 +73,13 @@ final class StartGate {
                     + " before any traffic moves to " + p.describe(p.canary());
         }
         return Optional.of(p.hold(p.rollout().analysis().map(Analysis::interval).orElse(Planner.WAIT_INTERVAL)));
+    }
+
+    /** The gate check's reading while this attempt already waits before step 1, when none was made in this pass. */
+    private static Optional<CheckStatus> heldReading(Planning p, Check c) {
+        return p.in().last().filter(s -> !s.started() && s.step().isPresent()
+                        && (s.phase() == Phase.Progressing || s.phase() == Phase.Degraded))
+                .flatMap(s -> s.checks().stream().filter(x -> x.name().equals(c.name())).findFirst());
     }
 
     /**
