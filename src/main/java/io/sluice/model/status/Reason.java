@@ -20,7 +20,7 @@ public enum Reason {
     /**
      * An alarms check found an alarm in ALARM before the first traffic moved to the new version: the start
      * waits until every alarm of the start gate is out of ALARM ({@code analysis.alarmAtStart: hold}, the
-     * default). Alarms not read yet hold the start as {@link #NotReady}.
+     * default). An alarm that cannot be read holds the start as {@link #NotReady}.
      */
     AlarmFiringAtStart,
     /** A check's latest result is a failure below its rollback count: the weight holds where it is. */
