@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * split across calls. So N checks of k queries each need ceil(N / floor(500 / k)) calls per scope:
  * 200 rollouts with one 3-query check (two inputs and an expression) are 166 + 34 checks, 2 calls.
  * A call's window is [now - its longest look-back, now); each check keeps only datapoints inside its
- * own look-back. If CloudWatch refuses a call as invalid, the call is split in halves until the
+ * own look-back (a judge: its window, see {@link JudgeWindow}). The minimum-sample guard's count is one of
+ * the check's own queries, or one SampleCount query per side for a single metric. If CloudWatch refuses a call as invalid, the call is split in halves until the
  * refused check is alone, so one rollout's broken query never costs another rollout its measurement.
  */
 public final class CloudWatchMetricsProvider implements CheckProvider {
