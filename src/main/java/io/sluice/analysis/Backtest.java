@@ -134,7 +134,7 @@ public final class Backtest {
         Map<String, Run> runs = new LinkedHashMap<>();
         TreeMap<Instant, List<Run>> due = new TreeMap<>();
         for (Subject s : subjects) {
-            Run run = new Run(s);
+            Run run = new Run(s, from);
             runs.put(s.rollout().name(), run);
             if (run.measured.analysis().isPresent()) {
                 Duration interval = run.measured.analysis().get().interval();
@@ -175,9 +175,13 @@ public final class Backtest {
         Optional<String> unmeasurable = Optional.empty();
         boolean everMeasured;
 
-        Run(Subject subject) {
+        /** When the replayed step began: a judge's sequential window runs from here, as from a step's start in the daemon. */
+        final Instant stepStarted;
+
+        Run(Subject subject, Instant from) {
             this.subject = subject;
             Rollout r = subject.rollout();
+            this.stepStarted = from.minus(r.analysis().map(Analysis::settle).orElse(Duration.ZERO));
             this.measured = r.analysis().map(a -> new Analysis(a.interval(), a.startAfterStep(), a.settle(),
                     a.maxConsecutiveErrors(), a.checks().stream().filter(Backtest::replayable).toList()))
                     .filter(a -> !a.checks().isEmpty())
@@ -189,9 +193,10 @@ public final class Backtest {
         }
 
         AnalysisRequest request() {
-            Optional<RolloutStatus> status = last.isEmpty() ? Optional.empty() : Optional.of(new RolloutStatus(
+            // in a step since the start of the window (no step number: every check is due)
+            Optional<RolloutStatus> status = Optional.of(new RolloutStatus(
                     subject.rollout().name(), Optional.empty(), 0, Phase.Progressing, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), last, "", List.of()));
+                    Optional.empty(), Optional.of(stepStarted), Optional.empty(), Optional.empty(), last, "", List.of()));
             return new AnalysisRequest(measured, subject.canaryId(), subject.stableId(), status);
         }
 
@@ -206,10 +211,10 @@ public final class Backtest {
                 CheckStatus s = status.get();
                 tallies.get(check.name()).add(s);
                 everMeasured |= s.result() != Result.error;
-                if (rollback.isEmpty() && AbortVerdict.abortsRollout(check, s)) {
+                if (rollback.isEmpty() && !check.dryRun() && AbortVerdict.abortsRollout(check, s)) {
                     rollback = Optional.of(new Stop(at, check.name(), AbortVerdict.describeFailure(check, rounded(s))));
                 }
-                if (held.isEmpty() && s.consecutiveErrors() >= analysis.maxConsecutiveErrors()) {
+                if (held.isEmpty() && !check.dryRun() && s.consecutiveErrors() >= analysis.maxConsecutiveErrors()) {
                     held = Optional.of(new Stop(at, check.name(), "could not be measured " + s.consecutiveErrors()
                             + " times in a row" + s.detail().map(d -> " (last: " + d + ")").orElse("")));
                 }

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.reconcile.BoardFixtures;
+import io.sluice.model.Rollout;
+import io.sluice.model.RolloutFiles;
+import io.sluice.model.status.RolloutStatus.CheckStatus;
+import io.sluice.model.status.RolloutStatus.JudgeResult;
+import io.sluice.model.status.RolloutStatus.Result;
+import io.sluice.model.status.RolloutStatus;
 import io.sluice.reconcile.BoardFixtures.Published;
+import io.sluice.reconcile.BoardFixtures;
 import io.sluice.reconcile.RolloutBoard;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,8 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +33,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.Color;
@@ -140,5 +146,53 @@ class DashboardBrowserTest {
         assertTrue(text(card + " .desired-problem").contains(problem), text(card + " .desired-problem"));
         assertTrue(text(card + " .message").contains("spec.stratgy"), text(card + " .message"));
         assertEquals("Progressing", text(SELECTOR + " .phase"), "the other rollouts are shown as before");
+    }
+
+    @Test
+    void showsADryRunJudgeWithItsStatisticsAndAThinWindowWithWhatWasMissing() throws IOException {
+        String file = "rollouts/isshoni-web.yaml";
+        String yaml = Files.readString(Path.of("config-repo-example", file)).replace("    checks:\n", """
+                    checks:
+                      - name: latency-judge
+                        dryRun: true
+                        cloudwatch:
+                          namespace: AWS/ApplicationELB
+                          metric: TargetResponseTime
+                          stat: p95
+                          dimensions: { LoadBalancer: app/isshoni/72e1a50b904a1bd6, TargetGroup: "{{targetGroup}}" }
+                          period: 1m
+                          lookback: 10m
+                        judge: { direction: increase, minEffect: 10%, confidence: 99% }
+                """);
+        Rollout rollout = RolloutFiles.read(yaml, file).rollout().orElseThrow(() -> new AssertionError(
+                RolloutFiles.read(yaml, file).problems()));
+        Instant at = Instant.now();
+        RolloutStatus base = BoardFixtures.isshoniProgressing(at);
+        CheckStatus judged = new CheckStatus("latency-judge", Optional.of(0.41), Result.fail, at, 3, 0, 0,
+                Optional.of("canary p95 latency 2.0x stable: worse"), Optional.of(24), Optional.empty(), true,
+                Optional.of(new JudgeResult("mann-whitney", 12, 0.0003, 410, 1.02, true)));
+        CheckStatus thin = new CheckStatus("five-xx-rate", Optional.of(0.0), Result.inconclusive, at, 0, 0, 1,
+                Optional.of("3 requests in the measured 1m period, 30 needed"), Optional.of(1), Optional.of(3L), false,
+                Optional.empty());
+        RolloutStatus status = new RolloutStatus(base.rollout(), base.observedCommit(), base.retry(), base.phase(),
+                base.step(), base.stable(), base.canary(), base.stepStartedAt(), base.pausedUntil(), base.lastTransition(),
+                List.of(judged, base.checks().get(0), thin), base.message(), base.history());
+        BoardFixtures.publish(board, at, Duration.ofMillis(300), new Published(rollout, status));
+        browser.get(dashboard.toString());
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(SELECTOR)));
+
+        String row = SELECTOR + " [data-check='latency-judge']";
+        assertEquals("true", read(row, e -> e.getAttribute("data-dry-run")));
+        assertTrue(text(row).contains("dry run"), text(row));
+        String stats = text(row + " .judge");
+        assertTrue(stats.contains("mann-whitney") && stats.contains("p 0.0003") && stats.contains("e 410")
+                && stats.contains("effect +102%"), stats);
+        assertTrue(text(row + " .variance-rise").contains("spread rose (shown only)"), text(row));
+        assertEquals("Progressing", text(SELECTOR + " .phase"), "a failing dry run neither holds nor rolls back");
+        String thinRow = SELECTOR + " [data-check='five-xx-rate']";
+        assertTrue(text(thinRow).contains("3 requests in the measured 1m period, 30 needed"), text(thinRow));
+        assertTrue(text(thinRow + " .count").contains("3 counted"), text(thinRow));
     }
 }
