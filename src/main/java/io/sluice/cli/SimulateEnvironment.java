@@ -1,7 +1,6 @@
 package io.sluice.cli;
 
 import io.sluice.model.Check;
-import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import io.sluice.sim.Scenario;
 import io.sluice.sim.SimClock;
@@ -15,11 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -95,7 +90,8 @@ final class SimulateEnvironment implements AutoCloseable {
                     .applyTo(aws);
         }
         RolloutFiles.Result example = RolloutFiles.readFolder(rollouts, "rollouts");
-        AppStandIns apps = new AppStandIns(hosts(example.rollouts(), false), hosts(example.rollouts(), true));
+        AppStandIns apps = new AppStandIns(Check.hostsOf(example.rollouts(), Check.Kind.HTTP),
+                Check.hostsOf(example.rollouts(), Check.Kind.PROMETHEUS));
 
         System.setProperty("sluice.git.url", bare.toUri().toString());
         System.setProperty("sluice.git.work-dir", workDir.resolve("daemon-clone").toString());
@@ -109,20 +105,6 @@ final class SimulateEnvironment implements AutoCloseable {
         return current;
     }
 
-    /** Hosts of the HTTP checks (or of the Prometheus checks) of the rollouts. */
-    private static List<String> hosts(List<Rollout> rollouts, boolean prometheus) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (Rollout r : rollouts) {
-            for (Check c : r.analysis().map(a -> a.checks()).orElse(List.of())) {
-                if (!prometheus && c.source() instanceof Check.Http h) {
-                    hosts.add(URI.create(h.url()).getHost());
-                } else if (prometheus && c.source() instanceof Check.Prometheus p) {
-                    hosts.add(URI.create(p.address()).getHost());
-                }
-            }
-        }
-        return new ArrayList<>(hosts);
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {

@@ -1,6 +1,10 @@
 package io.sluice.model;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +33,24 @@ public record Check(String name, Source source, Optional<Threshold> failIf, Opti
     }
 
     public enum NoData { INCONCLUSIVE, PASS, FAIL }
+
+    /**
+     * The hosts the rollouts' checks of one kind reach, in order of first mention: those of the HTTP
+     * probes ({@link Kind#HTTP}) or of the Prometheus servers ({@link Kind#PROMETHEUS}); none for other kinds.
+     */
+    public static List<String> hostsOf(Collection<Rollout> rollouts, Kind kind) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (Rollout r : rollouts) {
+            for (Check c : r.analysis().map(Analysis::checks).orElse(List.of())) {
+                if (kind == Kind.HTTP && c.source() instanceof Http h) {
+                    hosts.add(URI.create(h.url()).getHost());
+                } else if (kind == Kind.PROMETHEUS && c.source() instanceof Prometheus p) {
+                    hosts.add(URI.create(p.address()).getHost());
+                }
+            }
+        }
+        return List.copyOf(hosts);
+    }
 
     /**
      * The minimum-sample guard: a measurement with fewer datapoints, or fewer counted events (requests,

@@ -122,7 +122,8 @@ class BrokenRolloutsIT {
         apiBase = URI.create("http://127.0.0.1:" + httpPort);
         List<Rollout> examples = exampleRollouts();
         try (GitDaemonServer git = new GitDaemonServer(repos).start();
-             AppStandIns apps = new AppStandIns(hosts(examples, false), hosts(examples, true));
+             AppStandIns apps = new AppStandIns(Check.hostsOf(examples, Check.Kind.HTTP),
+                     Check.hostsOf(examples, Check.Kind.PROMETHEUS));
              SluiceProcess aws = SluiceProcess.start("sluice-aws-sim", List.of(), List.of("simulate", "--aws-only",
                      "--real-clock", "--port", Integer.toString(awsPort), "--scenario", scenario.toString()), Map.of(), tmp)) {
             aws.awaitHttp(simBase.resolve("/_sim/state"), WITHIN);
@@ -373,20 +374,6 @@ class BrokenRolloutsIT {
         return result.rollouts();
     }
 
-    /** The hosts the example rollouts' HTTP checks (or Prometheus queries) reach, served by stand-ins. */
-    private static List<String> hosts(List<Rollout> rollouts, boolean prometheus) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (Rollout r : rollouts) {
-            for (Check c : r.analysis().map(a -> a.checks()).orElse(List.of())) {
-                if (!prometheus && c.source() instanceof Check.Http h) {
-                    hosts.add(URI.create(h.url()).getHost());
-                } else if (prometheus && c.source() instanceof Check.Prometheus p) {
-                    hosts.add(URI.create(p.address()).getHost());
-                }
-            }
-        }
-        return new ArrayList<>(hosts);
-    }
 
     private static void edit(Path clone, String path, String from, String to) throws IOException {
         Path file = clone.resolve(path);

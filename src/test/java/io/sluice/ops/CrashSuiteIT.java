@@ -9,7 +9,6 @@ import io.sluice.git.servers.GitDaemonServer;
 import io.sluice.git.servers.UserClone;
 import io.sluice.model.Check;
 import io.sluice.model.Rollout;
-import io.sluice.model.RolloutFiles;
 import io.sluice.model.Step;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus;
@@ -212,8 +211,8 @@ class CrashSuiteIT {
         int httpPort = GitCli.freePort();
         simBase = URI.create("http://127.0.0.1:" + awsPort);
         apiBase = URI.create("http://127.0.0.1:" + httpPort);
-        List<String> appHosts = hosts(false);
-        List<String> promHosts = hosts(true);
+        List<String> appHosts = Check.hostsOf(fixture.values(), Check.Kind.HTTP);
+        List<String> promHosts = Check.hostsOf(fixture.values(), Check.Kind.PROMETHEUS);
         SluiceProcess daemon = null;
         try (GitDaemonServer git = new GitDaemonServer(repos).start();
              AppStandIns apps = new AppStandIns(appHosts, promHosts);
@@ -337,32 +336,11 @@ class CrashSuiteIT {
 
     /** Parses the round-1 fixture as sluice would (refusing a broken one) for the steps the checks expect. */
     private void readFixture(Map<String, String> files) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("fixture").resolve("rollouts"));
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            if (f.getKey().startsWith("rollouts/")) {
-                Files.writeString(dir.resolve(f.getKey().substring("rollouts/".length())), f.getValue());
-            }
-        }
-        RolloutFiles.Result result = RolloutFiles.readFolder(dir, "rollouts");
-        assertTrue(result.valid(), "the fast fixture must be valid: " + result.problems());
-        result.rollouts().forEach(r -> fixture.put(r.name(), r));
+        FastExample.read(files, tmp.resolve("fixture")).forEach(r -> fixture.put(r.name(), r));
         assertTrue(fixture.keySet().equals(Stream.of(Res.values()).map(r -> r.rollout).collect(Collectors.toSet())),
                 "every example rollout is watched: " + fixture.keySet());
     }
 
-    private List<String> hosts(boolean prometheus) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (Rollout r : fixture.values()) {
-            for (Check c : r.analysis().map(a -> a.checks()).orElse(List.of())) {
-                if (!prometheus && c.source() instanceof Check.Http h) {
-                    hosts.add(URI.create(h.url()).getHost());
-                } else if (prometheus && c.source() instanceof Check.Prometheus p) {
-                    hosts.add(URI.create(p.address()).getHost());
-                }
-            }
-        }
-        return new ArrayList<>(hosts);
-    }
 
     /** One commit that moves each of {@code names} to its next round. */
     private void pushRounds(UserClone user, List<String> names) throws IOException, InterruptedException {

@@ -7,8 +7,6 @@ import io.sluice.git.servers.UserClone;
 import io.sluice.lease.Shards;
 import io.sluice.model.Check;
 import io.sluice.model.Rollout;
-import io.sluice.model.RolloutFiles;
-import io.sluice.model.Target;
 import io.sluice.model.status.Phase;
 import io.sluice.model.status.RolloutStatus;
 import io.sluice.model.status.StatusYamlReader;
@@ -144,7 +142,8 @@ public final class Failover {
         int awsPort = GitCli.freePort();
         simBase = URI.create("http://127.0.0.1:" + awsPort);
         try (GitDaemonServer git = new GitDaemonServer(repos).start();
-             AppStandIns apps = new AppStandIns(hosts(false), hosts(true));
+             AppStandIns apps = new AppStandIns(Check.hostsOf(fixture.values(), Check.Kind.HTTP),
+                     Check.hostsOf(fixture.values(), Check.Kind.PROMETHEUS));
              SluiceProcess aws = SluiceProcess.start("aws-sim", List.of(), List.of("simulate", "--aws-only",
                      "--real-clock", "--port", Integer.toString(awsPort), "--scenario", scenario.toString()), Map.of(), tmp)) {
             aws.awaitHttp(simBase.resolve("/_sim/state"), Duration.ofSeconds(60));
@@ -201,32 +200,9 @@ public final class Failover {
     }
 
     private void readFixture(Map<String, String> files) throws IOException {
-        Path dir = Files.createDirectories(settings.dir().resolve("fixture").resolve("rollouts"));
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            if (f.getKey().startsWith("rollouts/")) {
-                Files.writeString(dir.resolve(f.getKey().substring("rollouts/".length())), f.getValue());
-            }
-        }
-        RolloutFiles.Result result = RolloutFiles.readFolder(dir, "rollouts");
-        if (!result.valid()) {
-            throw new IllegalStateException("the failover fixture must be valid: " + result.problems());
-        }
-        result.rollouts().forEach(r -> fixture.put(r.name(), r));
+        FastExample.read(files, settings.dir().resolve("fixture")).forEach(r -> fixture.put(r.name(), r));
     }
 
-    private List<String> hosts(boolean prometheus) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (Rollout r : fixture.values()) {
-            for (Check c : r.analysis().map(a -> a.checks()).orElse(List.of())) {
-                if (!prometheus && c.source() instanceof Check.Http h) {
-                    hosts.add(URI.create(h.url()).getHost());
-                } else if (prometheus && c.source() instanceof Check.Prometheus p) {
-                    hosts.add(URI.create(p.address()).getHost());
-                }
-            }
-        }
-        return new ArrayList<>(hosts);
-    }
 
     /** The shard with the most rollouts: the one whose owner is taken away. */
     private String mainShard() {

@@ -1,5 +1,7 @@
 package io.sluice.ops;
 
+import io.sluice.model.Rollout;
+import io.sluice.model.RolloutFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,5 +114,23 @@ final class FastExample {
             text = text.replace(p[0], p[1]);
         }
         return text;
+    }
+
+    /**
+     * Reads the rollout files among {@code files} (written under {@code dir}) as sluice would, refusing a
+     * broken fixture: what the runs check against.
+     */
+    static List<Rollout> read(Map<String, String> files, Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("rollouts"));
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            if (f.getKey().startsWith("rollouts/")) {
+                Files.writeString(folder.resolve(f.getKey().substring("rollouts/".length())), f.getValue());
+            }
+        }
+        RolloutFiles.Result result = RolloutFiles.readFolder(folder, "rollouts");
+        if (!result.valid()) {
+            throw new IllegalStateException("the fast fixture must be valid: " + result.problems());
+        }
+        return result.rollouts();
     }
 }
