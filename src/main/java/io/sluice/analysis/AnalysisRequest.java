@@ -15,11 +15,22 @@ import java.util.Optional;
  * @param last the last status, whose check counters the new measurements continue
  * @param trafficSides ECS blue/green: the target group side each version id runs on, for
  *     {{targetGroup}} and target health; empty where the ids are the sides
+ * @param firstPass the first pass of a rollout without any status: only its start gate is read
  */
 public record AnalysisRequest(Rollout rollout, String canaryId, String stableId, Optional<RolloutStatus> last,
-                              Map<String, String> trafficSides) {
+                              Map<String, String> trafficSides, boolean firstPass) {
     public AnalysisRequest {
         trafficSides = Map.copyOf(trafficSides);
+    }
+
+    public AnalysisRequest(Rollout rollout, String canaryId, String stableId, Optional<RolloutStatus> last,
+                           Map<String, String> trafficSides) {
+        this(rollout, canaryId, stableId, last, trafficSides, false);
+    }
+
+    /** The start gate's reading in the first pass of a rollout sluice has never written a status for. */
+    public static AnalysisRequest firstPass(Rollout rollout, Map<String, String> trafficSides) {
+        return new AnalysisRequest(rollout, rollout.desiredVersion(), "", Optional.empty(), trafficSides, true);
     }
 
     public AnalysisRequest(Rollout rollout, String canaryId, String stableId, Optional<RolloutStatus> last) {
@@ -27,15 +38,16 @@ public record AnalysisRequest(Rollout rollout, String canaryId, String stableId,
     }
 
     /**
-     * The checks this request measures: before the attempt's first step (the last status says no step was
-     * taken yet) only the alarms of the start gate, else every check.
+     * The checks this request measures: before the attempt's first step (the first pass of a rollout
+     * without any status, or a last status that says no step was taken) only the alarms of the start
+     * gate, else every check.
      */
     public List<Check> checksDue() {
         var analysis = rollout.analysis();
         if (analysis.isEmpty()) {
             return List.of();
         }
-        boolean beforeStart = last.map(s -> !s.started()).orElse(false);
+        boolean beforeStart = firstPass || last.map(s -> !s.started()).orElse(false);
         return beforeStart ? analysis.get().startGate() : analysis.get().checks();
     }
 

@@ -81,8 +81,12 @@ public final class Planner {
      * could start it.
      */
     public static boolean analysisDue(Rollout rollout, Optional<RolloutStatus> last, Instant now) {
-        if (rollout.analysis().isEmpty() || last.isEmpty()) {
+        if (rollout.analysis().isEmpty()) {
             return false;
+        }
+        if (last.isEmpty()) {
+            // a rollout sluice has never written a status for: its first pass may start it, so the gate is read
+            return StartGate.dueFirst(rollout);
         }
         RolloutStatus s = last.get();
         if (StartGate.beforeStart(s)) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@link Reason#AlarmFiringAtStart}, so a release never starts into an incident it would be blamed for
  * (and rolled back by). An alarm that could not be read (a provider error) holds it as
  * {@link Reason#NotReady}. The gate's measurements stay in the status while it holds, and a pass that read
- * nothing uses them. Before a rollout's very first status nothing has been read, and it starts.
+ * nothing uses them. A rollout without any status yet has its gate read in its first pass too; only a
+ * caller that measures nothing ({@code sluice plan}) plans as if the alarms were quiet.
  */
 final class StartGate {
     private StartGate() {
@@ -40,8 +41,7 @@ final class StartGate {
             m.ifPresent(read::add);
             String names = String.join(", ", ((Check.Alarms) c.source()).names());
             if (m.isEmpty()) {
-                // never read in this attempt: only before a rollout's very first status (the loop reads the
-                // gate in every pass that could start a rollout it has a status for)
+                // never read: only where nothing is measured (sluice plan), which assumes checks pass
                 continue;
             }
             if (m.get().result() == Result.fail) {
@@ -108,6 +108,11 @@ final class StartGate {
         Optional<Instant> last = s.checks().stream().filter(c -> gate.stream().anyMatch(g -> g.name().equals(c.name())))
                 .map(CheckStatus::at).max(Instant::compareTo);
         return last.map(t -> !now.isBefore(t.plus(analysis.interval()))).orElse(true);
+    }
+
+    /** Whether the gate's alarms should be read in the first pass of a rollout that has no status yet. */
+    static boolean dueFirst(Rollout rollout) {
+        return rollout.analysis().map(a -> !a.startGate().isEmpty()).orElse(false) && !rollout.suspend() && !rollout.abort();
     }
 
     /** Phases in which {@link #due} applies: the attempt has not started. */

@@ -217,6 +217,10 @@ public final class Reconciler implements AutoCloseable {
             Optional<RolloutStatus> last = Optional.ofNullable(statuses.get(e.rollout().name()));
             if (observations.get(e.rollout().name()) instanceof Observation.Seen seen
                     && analysisDue(e.rollout(), last, now)) {
+                if (last.isEmpty()) {
+                    due.add(AnalysisRequest.firstPass(e.rollout(), seen.observed().trafficSides()));
+                    continue;
+                }
                 RolloutStatus s = last.get();
                 due.add(new AnalysisRequest(e.rollout(), s.canary().map(RolloutStatus.Side::name).orElse(e.rollout().desiredVersion()),
                         s.stable().map(RolloutStatus.Side::name).orElse(""), last, seen.observed().trafficSides()));

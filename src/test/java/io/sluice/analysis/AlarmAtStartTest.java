@@ -128,4 +128,22 @@ class AlarmAtStartTest {
         Decision started = pass(ignoring, healthyOnOne(sim.now()));
         assertInstanceOf(Decision.ShiftWeights.class, started, started.status().message());
     }
+
+    @Test
+    void aRolloutWithoutAnyStatusHasItsAlarmsReadInItsFirstPassAndHoldsToo() throws Exception {
+        sim = new AnalysisSim(SCENARIO);
+        sim.advance(Duration.ofMinutes(3));
+        Rollout r = Rollouts.lambda("orchestrator", CHECKS);
+        Instant now = sim.now();
+        assertTrue(Planner.analysisDue(r, Optional.empty(), now), "a new rollout file's first pass reads the gate");
+        List<CheckStatus> measured = sim.measure(List.of(AnalysisRequest.firstPass(r, Map.of()))).get(r.name());
+        assertEquals(List.of("timeouts"), measured.stream().map(CheckStatus::name).toList(), "the gate only");
+        Decision held = Planner.plan(new PlanInput(r, Optional.empty(), "c0ffee1", ALL_ON_ONE, Optional.empty(), measured, now));
+        assertInstanceOf(Decision.Hold.class, held, held.status().message());
+        assertEquals(Optional.of(Reason.AlarmFiringAtStart), held.status().reason(), held.status().message());
+
+        // sluice plan measures nothing and plans as if the alarms were quiet
+        Decision planned = Planner.plan(new PlanInput(r, Optional.empty(), "c0ffee1", ALL_ON_ONE, Optional.empty(), List.of(), now));
+        assertInstanceOf(Decision.ShiftWeights.class, planned, planned.status().message());
+    }
 }
