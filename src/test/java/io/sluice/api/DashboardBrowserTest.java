@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sluice.model.Rollout;
-import io.sluice.model.RolloutFiles;
-import io.sluice.model.status.RolloutStatus.CheckStatus;
-import io.sluice.model.status.RolloutStatus.JudgeResult;
-import io.sluice.model.status.RolloutStatus.Result;
-import io.sluice.model.status.RolloutStatus;
 import io.sluice.reconcile.BoardFixtures.Published;
 import io.sluice.reconcile.BoardFixtures;
 import io.sluice.reconcile.RolloutBoard;
@@ -24,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,35 +142,9 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void showsADryRunJudgeWithItsStatisticsAndAThinWindowWithWhatWasMissing() throws IOException {
-        String file = "rollouts/isshoni-web.yaml";
-        String yaml = Files.readString(Path.of("config-repo-example", file)).replace("    checks:\n", """
-                    checks:
-                      - name: latency-judge
-                        dryRun: true
-                        cloudwatch:
-                          namespace: AWS/ApplicationELB
-                          metric: TargetResponseTime
-                          stat: p95
-                          dimensions: { LoadBalancer: app/isshoni/72e1a50b904a1bd6, TargetGroup: "{{targetGroup}}" }
-                          period: 1m
-                          lookback: 10m
-                        judge: { direction: increase, minEffect: 10%, confidence: 99% }
-                """);
-        Rollout rollout = RolloutFiles.read(yaml, file).rollout().orElseThrow(() -> new AssertionError(
-                RolloutFiles.read(yaml, file).problems()));
+    void showsADryRunJudgeWithItsStatisticsAndAThinWindowWithWhatWasMissing() {
         Instant at = Instant.now();
-        RolloutStatus base = BoardFixtures.isshoniProgressing(at);
-        CheckStatus judged = new CheckStatus("latency-judge", Optional.of(0.41), Result.fail, at, 3, 0, 0,
-                Optional.of("canary p95 latency 2.0x stable: worse"), Optional.of(24), Optional.empty(), true,
-                Optional.of(new JudgeResult("mann-whitney", 12, 0.0003, 410, 1.02, true)));
-        CheckStatus thin = new CheckStatus("five-xx-rate", Optional.of(0.0), Result.inconclusive, at, 0, 0, 1,
-                Optional.of("3 requests in the measured 1m period, 30 needed"), Optional.of(1), Optional.of(3L), false,
-                Optional.empty());
-        RolloutStatus status = new RolloutStatus(base.rollout(), base.observedCommit(), base.retry(), base.phase(),
-                base.step(), base.stable(), base.canary(), base.stepStartedAt(), base.pausedUntil(), base.lastTransition(),
-                List.of(judged, base.checks().get(0), thin), base.message(), base.history());
-        BoardFixtures.publish(board, at, Duration.ofMillis(300), new Published(rollout, status));
+        BoardFixtures.publish(board, at, Duration.ofMillis(300), BoardFixtures.isshoniWithADryRunJudge(at));
         browser.get(dashboard.toString());
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         wait.ignoring(StaleElementReferenceException.class);

@@ -101,4 +101,26 @@ class RolloutApiTest {
                 .body(containsString("sluice_reconcile_pass_seconds_bucket{le="))
                 .body(not(containsString(BoardFixtures.COMMIT)));
     }
+
+    @Test
+    void showsADryRunJudgeWithItsRuleAndLastStatisticsAndAThinWindowsCount() {
+        BoardFixtures.publish(board, at, Duration.ofMillis(420), BoardFixtures.isshoniWithADryRunJudge(at));
+        given().get("/api/rollouts/isshoni-web").then().statusCode(200)
+                .body("phase", equalTo("Progressing"))
+                .body("checks.name", contains("latency-judge", "green-healthy", "five-xx-rate", "websocket-and-redis"))
+                .body("checks[0].dryRun", equalTo(true))
+                .body("checks[0].result", equalTo("fail"))
+                .body("checks[0].rule", containsString("dry run"))
+                .body("checks[0].judge.direction", equalTo("increase"))
+                .body("checks[0].judge.mode", equalTo("sequential"))
+                .body("checks[0].judge.last.test", equalTo("mann-whitney"))
+                .body("checks[0].judge.last.pValue", equalTo(0.0003f))
+                .body("checks[0].judge.last.eValue", equalTo(410.0f))
+                .body("checks[0].judge.last.varianceRise", equalTo(true))
+                .body("checks[0].samples", equalTo(24))
+                .body("checks[2].result", equalTo("inconclusive"))
+                .body("checks[2].dryRun", equalTo(false))
+                .body("checks[2].count", equalTo(3))
+                .body("checks[2].detail", equalTo("3 requests in the measured 1m period, 30 needed"));
+    }
 }

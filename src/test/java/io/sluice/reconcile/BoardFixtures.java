@@ -121,4 +121,43 @@ public final class BoardFixtures {
                 List.of(new HistoryEntry(at.minusSeconds(3600), "completed", Optional.empty(), Optional.of("2"),
                         Optional.of(COMMIT), Optional.empty())));
     }
+
+    /**
+     * isshoni-web with a dry-run judge on p95 latency in front of its checks: the judge failing (2x, a rise
+     * in spread shown only), its five-xx-rate inconclusive on a window of 3 requests.
+     */
+    public static Published isshoniWithADryRunJudge(Instant at) {
+        String file = "rollouts/isshoni-web.yaml";
+        String yaml;
+        try {
+            yaml = Files.readString(Path.of("config-repo-example", file)).replace("    checks:\n", """
+                        checks:
+                          - name: latency-judge
+                            dryRun: true
+                            cloudwatch:
+                              namespace: AWS/ApplicationELB
+                              metric: TargetResponseTime
+                              stat: p95
+                              dimensions: { LoadBalancer: app/isshoni/72e1a50b904a1bd6, TargetGroup: "{{targetGroup}}" }
+                              period: 1m
+                              lookback: 10m
+                            judge: { direction: increase, minEffect: 10%, confidence: 99% }
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RolloutFiles.FileResult read = RolloutFiles.read(yaml, file);
+        Rollout rollout = read.rollout().orElseThrow(() -> new IllegalStateException(read.problems().toString()));
+        RolloutStatus base = isshoniProgressing(at);
+        CheckStatus judged = new CheckStatus("latency-judge", Optional.of(0.41), Result.fail, at, 3, 0, 0,
+                Optional.of("canary p95 latency 2.0x stable: worse"), Optional.of(24), Optional.empty(), true,
+                Optional.of(new RolloutStatus.JudgeResult("mann-whitney", 12, 0.0003, 410, 1.02, true)));
+        CheckStatus thin = new CheckStatus("five-xx-rate", Optional.of(0.0), Result.inconclusive, at, 0, 0, 1,
+                Optional.of("3 requests in the measured 1m period, 30 needed"), Optional.of(1), Optional.of(3L), false,
+                Optional.empty());
+        RolloutStatus status = new RolloutStatus(base.rollout(), base.observedCommit(), base.retry(), base.phase(),
+                base.step(), base.stable(), base.canary(), base.stepStartedAt(), base.pausedUntil(), base.lastTransition(),
+                List.of(judged, base.checks().get(0), thin), base.message(), base.history());
+        return new Published(rollout, status);
+    }
 }
