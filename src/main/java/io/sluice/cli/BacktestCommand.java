@@ -1,14 +1,13 @@
 package io.sluice.cli;
 
 import io.sluice.analysis.AddressOverrides;
-import io.sluice.analysis.AnalysisClients;
 import io.sluice.analysis.Backtest;
 import io.sluice.analysis.DefaultAnalyzer;
 import io.sluice.aws.AwsCallStats;
 import io.sluice.aws.AwsClients;
+import io.sluice.aws.AwsProducers;
 import io.sluice.aws.AwsSettings;
 import io.sluice.model.Durations;
-import io.sluice.model.Problem;
 import io.sluice.model.Rollout;
 import io.sluice.model.RolloutFiles;
 import java.io.IOException;
@@ -30,9 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Replay one rollout's checks over past data: from --from to --to, every analysis interval, ask"
@@ -141,7 +137,7 @@ public final class BacktestCommand implements Callable<Integer> {
         String defaultRegion = region != null ? region : Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
         try (AwsClients aws = new AwsClients(new AwsSettings(defaultRegion, Optional.ofNullable(endpoint), Optional.empty(),
                 AwsSettings.RetryBudget.defaults(), Duration.ofSeconds(20)), new AwsCallStats(Optional.empty()));
-             DefaultAnalyzer analyzer = new DefaultAnalyzer(readOnly(aws), new DefaultAnalyzer.Settings(4,
+             DefaultAnalyzer analyzer = new DefaultAnalyzer(AwsProducers.analysisClientsOf(aws), new DefaultAnalyzer.Settings(4,
                      Duration.ofSeconds(10), Duration.ofSeconds(60), AddressOverrides.none(), true), Optional.empty())) {
             outcome = Backtest.replay(analyzer, List.of(new Backtest.Subject(rollout, canaryId, stableId.orElse(""))),
                     start, end).get(rollout.name());
@@ -178,25 +174,5 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " " + text + ": not an ISO-8601 instant such as"
                     + " 2026-11-24T10:00:00Z, nor now, nor a duration before now such as -2h");
         }
-    }
-
-    /** The analysis providers' clients: CloudWatch, ELBv2 and ECS reads, through the same factory as every command. */
-    private static AnalysisClients readOnly(AwsClients aws) {
-        return new AnalysisClients() {
-            @Override
-            public CloudWatchClient cloudWatch(Rollout.AwsScope scope) {
-                return aws.cloudWatch(scope);
-            }
-
-            @Override
-            public ElasticLoadBalancingV2Client elasticLoadBalancing(Rollout.AwsScope scope) {
-                return aws.elb(scope);
-            }
-
-            @Override
-            public EcsClient ecs(Rollout.AwsScope scope) {
-                return aws.ecs(scope);
-            }
-        };
     }
 }
