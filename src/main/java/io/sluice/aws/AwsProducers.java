@@ -29,7 +29,7 @@ public class AwsProducers {
             // a holder stops writing half a lease after its last renewal and nobody takes over before a
             // whole lease: a call cut off after half a lease lands before any takeover
             AwsSettings capped = settings.withCallTimeoutAtMost(lease.dividedBy(2));
-            if (capped != settings) {
+            if (!capped.callTimeout().equals(settings.callTimeout())) {
                 LOG.infof("sluice.aws.call-timeout %s is cut to %s, half of sluice.lease.duration, so that no AWS write"
                         + " can land after another instance takes a lease over", settings.callTimeout(), capped.callTimeout());
             }

@@ -66,9 +66,13 @@ public final class DynamoDbLeases implements Leases {
     private final AtomicLong lastRenewalNanos = new AtomicLong();
     private final Thread keeper;
     private volatile boolean stopping;
-    /** This instance's member counter, and what it last saw of the others' (value and since when, monotonic nanos). */
+    /** A member's counter as this instance last saw it, and since when (monotonic nanos). */
+    private record Counter(long value, long sinceNanos) {
+    }
+
+    /** This instance's member counter, and what it last saw of every member's. */
     private long count;
-    private final Map<String, long[]> members = new ConcurrentHashMap<>();
+    private final Map<String, Counter> members = new ConcurrentHashMap<>();
     private volatile int alive = 1;
     /** When this instance last took a lease (monotonic nanos): it hands none back for a lease after, so the spread settles. */
     private final AtomicLong lastTakenNanos = new AtomicLong(Long.MIN_VALUE / 2);
@@ -167,8 +171,7 @@ public final class DynamoDbLeases implements Leases {
         try {
             countIn();
         } catch (ResourceNotFoundException e) {
-            LOG.errorf("lease table %s does not exist: create it (README, Running more than one instance);"
-                    + " until then this instance writes for no shard", settings.table());
+            tableMissing();
             return;
         } catch (SdkException e) {
             LOG.debugf("counting in: %s", e.getMessage());
@@ -176,12 +179,11 @@ public final class DynamoDbLeases implements Leases {
         List<String> mine = new ArrayList<>(new TreeSet<>(held.keySet()));
         mine.retainAll(wanted);
         boolean settled = started - lastTakenNanos.get() >= settings.duration().toNanos();
-        if (mine.size() > share() && !mine.isEmpty() && settled) {
+        if (mine.size() > share() && settled) {
             String extra = mine.get(mine.size() - 1);
-            if (release(extra)) {
-                held.remove(extra);
-                LOG.infof("lease %s handed back to spread the shards: %d instances share %d shards", extra, alive, wanted.size());
-            }
+            release(extra);
+            held.remove(extra);
+            LOG.infof("lease %s handed back to spread the shards: %d instances share %d shards", extra, alive, wanted.size());
         }
         for (String shard : new TreeSet<>(wanted)) {
             try {
@@ -191,8 +193,7 @@ public final class DynamoDbLeases implements Leases {
                     look(shard, held.size() < share());
                 }
             } catch (ResourceNotFoundException e) {
-                LOG.errorf("lease table %s does not exist: create it (README, Running more than one instance);"
-                        + " until then this instance writes for no shard", settings.table());
+                tableMissing();
                 return;
             } catch (SdkException e) {
                 // a lease not renewed lapses for writing by itself after half its duration
@@ -201,6 +202,11 @@ public final class DynamoDbLeases implements Leases {
         }
         held.keySet().removeIf(shard -> !wanted.contains(shard) && release(shard));
         lastRenewalNanos.set(nanos.getAsLong() - started);
+    }
+
+    private void tableMissing() {
+        LOG.errorf("lease table %s does not exist: create it (README, Running more than one instance);"
+                + " until then this instance writes for no shard", settings.table());
     }
 
     /** Bumps this instance's counter in the members item and reads everyone's back, in one call. */
@@ -227,14 +233,11 @@ public final class DynamoDbLeases implements Leases {
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, AttributeValue> e : counters.entrySet()) {
             long value = Long.parseLong(e.getValue().n());
-            long[] last = members.get(e.getKey());
-            if (last == null || last[0] != value) {
-                members.put(e.getKey(), new long[] {value, now});
-                last = members.get(e.getKey());
-            }
-            if (e.getKey().equals(settings.instance()) || now - last[1] < settings.duration().toNanos()) {
+            Counter last = members.merge(e.getKey(), new Counter(value, now), (old, fresh) -> old.value() == value ? old : fresh);
+            long unchanged = now - last.sinceNanos();
+            if (e.getKey().equals(settings.instance()) || unchanged < settings.duration().toNanos()) {
                 live++;
-            } else if (now - last[1] > settings.duration().multipliedBy(10).toNanos()) {
+            } else if (unchanged > settings.duration().multipliedBy(10).toNanos()) {
                 stale.add(e.getKey());
             }
         }
